@@ -1,0 +1,69 @@
+# Skills Hub. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+REGION ?= 08
+PG_URL ?= postgres://skillshub:skillshub@127.0.0.1:5432/skillshub
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate reference seed seed-scale test test-pg lint typecheck bench messages screenshots clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): requirements/lock.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements/lock.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+migrate: install ## Apply migrations (and create the cache table)
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+
+reference: migrate ## Load the region's TERYT data and the ZSU 2030 reference data
+	$(MANAGE) load_region $(REGION)
+	$(MANAGE) load_reference
+
+seed: reference ## Load the demo data (into an empty database only)
+	$(MANAGE) seed_demo --if-empty
+
+seed-scale: reference ## Make 20,000 institutions and 60,000 contacts for benchmarks
+	$(MANAGE) seed_scale
+
+run: seed ## Install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## The full suite on SQLite
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-pg: install ## The full suite on PostgreSQL (DATABASE_URL, default $(PG_URL))
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: install ## ruff, manage.py check, makemigrations --check, import-linter
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	SKILLSHUB_PROFILE=production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/lint-imports
+
+typecheck: install ## mypy with django-stubs
+	$(BIN)/mypy config skillshub
+
+bench: install ## Benchmarks against a seeded database (see docs/benchmarks.md)
+	bash bench/run.sh
+
+messages: install ## Refresh and compile the .po files
+	$(MANAGE) makemessages -l pl -l en --ignore=.venv --ignore=var
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var

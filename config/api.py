@@ -1,0 +1,17 @@
+"""The one API object, composed from each app's router."""
+
+from ninja import NinjaAPI
+
+from skillshub.stakeholders.api import router as stakeholders_router
+
+api = NinjaAPI(
+    title="Skills Hub API",
+    version="1",
+    description=(
+        "Open data and staff operations of the Lubuska Platforma Uczenia się przez Całe Życie. "
+        "Anonymous callers see public fields; staff authenticate with `Authorization: Bearer "
+        "<token>`."
+    ),
+    urls_namespace="api-v1",
+)
+api.add_router("/institutions", stakeholders_router)

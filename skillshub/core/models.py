@@ -1,0 +1,160 @@
+"""Reference data of the region (TERYT) and of ZSU 2030, and the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AuditAction, CommuneKind, CountyKind, StrategyPart
+
+
+class Voivodeship(models.Model):
+    """A region (województwo), identified by its 2-digit TERYT code."""
+
+    teryt = models.CharField(_("TERYT code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["teryt"]
+        verbose_name = _("voivodeship")
+        verbose_name_plural = _("voivodeships")
+
+    def __str__(self) -> str:
+        return f"województwo {self.name}"
+
+
+class CountyQuerySet(models.QuerySet["County"]):
+    def in_region(self) -> CountyQuerySet:
+        return self.filter(voivodeship__teryt=settings.REGION_TERYT)
+
+
+class County(models.Model):
+    """A county (powiat), identified by its 4-digit TERYT code."""
+
+    voivodeship = models.ForeignKey(Voivodeship, on_delete=models.PROTECT, related_name="counties")
+    teryt = models.CharField(_("TERYT code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=CountyKind.choices)
+    seat = models.CharField(_("seat"), max_length=100, blank=True)
+
+    objects = CountyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["teryt"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+    def __str__(self) -> str:
+        if self.kind == CountyKind.CITY:
+            return self.name
+        return f"powiat {self.name}"
+
+
+class Commune(models.Model):
+    """A commune (gmina), identified by its 7-digit TERYT code (county + gmina + kind)."""
+
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="communes")
+    teryt = models.CharField(_("TERYT code"), max_length=7, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=1, choices=CommuneKind.choices)
+
+    class Meta:
+        ordering = ["teryt"]
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class StrategyArea(models.Model):
+    """A ZSU 2030 priority area (general part) or area of impact (detailed part)."""
+
+    part = models.CharField(_("part"), max_length=10, choices=StrategyPart.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=300)
+    source = models.URLField(_("source"), blank=True)
+
+    class Meta:
+        ordering = ["part", "number"]
+        verbose_name = _("ZSU 2030 area")
+        verbose_name_plural = _("ZSU 2030 areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["part", "number"],
+                name="core_strategyarea_unique_number",
+                violation_error_message=_("This ZSU area number already exists."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class TargetGroup(models.Model):
+    """Who an institution or a service serves: pupils, adults 50+, NEET, … Editable by staff."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
+        ct = ContentType.objects.get_for_model(obj)
+        return self.filter(content_type=ct, object_id=str(obj.pk))
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, when, with the before and after values that changed.
+
+    Written only by ``core.services.audit_record``, inside the service's own transaction, so an
+    entry exists exactly when the change it describes was committed.
+    """
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_repr = models.CharField(_("who (as recorded)"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    verb = models.CharField(_("what"), max_length=100, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.verb or self.action} {self.object_repr}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:audit_object", args=[self.content_type_id, self.object_id])
+
+    def change_rows(self) -> list[tuple[str, Any, Any]]:
+        return [(field, pair[0], pair[1]) for field, pair in self.changes.items()]

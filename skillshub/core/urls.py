@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("ping/", views.ping, name="ping"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("audit/<int:content_type_id>/<str:object_id>/", views.audit_object, name="audit_object"),
+]

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from skillshub.accounts.rules import is_office_staff
+
+from .models import AuditEntry, County
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"counties": County.objects.in_region()})
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about.html")
+
+
+def ping(request: HttpRequest) -> HttpResponse:
+    """The framework's floor for benchmarks: no session, no query, no template."""
+    return HttpResponse("pong", content_type="text/plain")
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not is_office_staff(request.user):
+        raise Http404
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    entries = AuditEntry.objects.select_related("content_type")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"page_obj": page, "subject": None})
+
+
+@login_required
+def audit_object(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
+    _require_staff(request)
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    entries = AuditEntry.objects.filter(
+        content_type=content_type, object_id=object_id
+    ).select_related("content_type")
+    subject = entries.first()
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_list.html",
+        {"page_obj": page, "subject": subject.object_repr if subject else object_id},
+    )

@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from skillshub.core.models import Commune, County, StrategyArea, TargetGroup
+
+from .choices import LegalBasis
+from .models import ConsentRecord, ContactPerson, Institution, Interaction, JoinApplication
+from .validators import clean_digits
+
+
+class IdentifierCleaningMixin:
+    """People type NIPs as 123-456-32-18; store digits only, then let the validators speak."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_nip(self) -> str:
+        return clean_digits(self.cleaned_data.get("nip", "")) or self.cleaned_data.get("nip", "")
+
+    def clean_regon(self) -> str:
+        return clean_digits(self.cleaned_data.get("regon", "")) or self.cleaned_data.get("regon", "")
+
+    def clean_krs(self) -> str:
+        return clean_digits(self.cleaned_data.get("krs", "")) or self.cleaned_data.get("krs", "")
+
+
+def _loosen_identifier_fields(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
+    # Allow "123-456-32-18" in the input; the digits are checked after cleaning.
+    for name, length in (("nip", 13), ("regon", 17), ("krs", 12)):
+        if name in form.fields:
+            form.fields[name].max_length = length
+            form.fields[name].widget.attrs["maxlength"] = length
+            form.fields[name].validators = []
+
+
+class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Institution
+        fields = [
+            "name", "short_name", "kind", "pillar", "nip", "regon", "krs", "street",
+            "postal_code", "city", "county", "commune", "website", "email", "phone", "areas",
+            "target_groups", "description", "listed_publicly",
+        ]  # fmt: skip
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _loosen_identifier_fields(self)
+        self.fields["county"].queryset = County.objects.in_region()  # type: ignore[attr-defined]
+        self.fields["commune"].queryset = Commune.objects.filter(  # type: ignore[attr-defined]
+            county__in=County.objects.in_region()
+        ).select_related("county")
+        self.fields["areas"].queryset = StrategyArea.objects.filter(part="detailed")  # type: ignore[attr-defined]
+        self.fields["target_groups"].queryset = TargetGroup.objects.all()  # type: ignore[attr-defined]
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        county, commune = cleaned.get("county"), cleaned.get("commune")
+        if county and commune and commune.county_id != county.pk:
+            self.add_error("commune", _("This commune lies in another county."))
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # Uniqueness of NIP/REGON is checked by the model; keep its message on the field.
+        super()._post_clean()
+
+
+class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ContactPerson
+        fields = ["first_name", "last_name", "position", "email", "phone"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ConsentRecord
+        fields = ["basis", "scope", "given_at", "source"]
+        widgets = {"given_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].initial = LegalBasis.CONSENT
+
+
+class JoinForm(IdentifierCleaningMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """The public application. ``homepage`` is a honeypot: people never see or fill it."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    privacy = forms.BooleanField(
+        label=_("I have read the information on personal data processing"),
+        error_messages={"required": _("Please confirm that you have read the privacy notice.")},
+    )
+
+    class Meta:
+        model = JoinApplication
+        fields = [
+            "institution_name", "kind", "nip", "regon", "krs", "county", "city", "street",
+            "postal_code", "website", "areas", "contact_first_name", "contact_last_name",
+            "contact_position", "contact_email", "contact_phone", "message", "consent_contact",
+            "consent_listing",
+        ]  # fmt: skip
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "message": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _loosen_identifier_fields(self)
+        self.fields["county"].queryset = County.objects.in_region()  # type: ignore[attr-defined]
+        self.fields["areas"].queryset = StrategyArea.objects.filter(part="detailed")  # type: ignore[attr-defined]
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["contact_first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["contact_last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+
+class DecisionForm(forms.Form):
+    DECISIONS = [
+        ("accept", _("Accept")),
+        ("request_info", _("Ask for more information")),
+        ("reject", _("Reject")),
+    ]
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    link_to = forms.ModelChoiceField(
+        label=_("Link to a known institution instead of creating a new one"),
+        queryset=Institution.objects.none(),
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Message to the applicant"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when asking for information or rejecting."),
+    )
+
+    def __init__(self, *args: Any, candidates: list[Institution] | None = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        ids = [c.pk for c in candidates or []]
+        self.fields["link_to"].queryset = Institution.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
+        if not ids:
+            del self.fields["link_to"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") in ("request_info", "reject") and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Write a message to the applicant."))
+        return cleaned
+
+
+class InteractionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Interaction
+        fields = ["kind", "date", "subject", "note", "contacts", "follow_up", "follow_up_due"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "follow_up_due": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "contacts": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = institution.contacts.current()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        due, date = cleaned.get("follow_up_due"), cleaned.get("date")
+        if due and date and due < date:
+            self.add_error("follow_up_due", _("The follow-up cannot be due before the interaction."))
+        if due and not cleaned.get("follow_up"):
+            self.add_error("follow_up", _("Say what the follow-up is."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: see the template. At most 5 MB and 10,000 rows."),
+    )
