@@ -188,6 +188,7 @@ OFFICE_NAME = env_str("OFFICE_NAME", "Wojewódzki Urząd Pracy w Zielonej Górze
 # Public "join" form: at most this many submissions per client address per hour.
 JOIN_RATE_LIMIT_PER_HOUR = env_int("JOIN_RATE_LIMIT_PER_HOUR", 10)
 PAGINATE_BY = 25
+FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, opted into now
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

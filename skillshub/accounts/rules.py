@@ -31,9 +31,7 @@ def is_team_member(user: Any) -> bool:
 
 @rules.predicate
 def is_institution_contact(user: Any) -> bool:
-    return bool(
-        user.is_authenticated and user.is_active and user.role == Role.INSTITUTION_CONTACT
-    )
+    return bool(user.is_authenticated and user.is_active and user.role == Role.INSTITUTION_CONTACT)
 
 
 @rules.predicate

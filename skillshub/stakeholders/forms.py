@@ -21,7 +21,9 @@ class IdentifierCleaningMixin:
         return clean_digits(self.cleaned_data.get("nip", "")) or self.cleaned_data.get("nip", "")
 
     def clean_regon(self) -> str:
-        return clean_digits(self.cleaned_data.get("regon", "")) or self.cleaned_data.get("regon", "")
+        return clean_digits(self.cleaned_data.get("regon", "")) or self.cleaned_data.get(
+            "regon", ""
+        )
 
     def clean_krs(self) -> str:
         return clean_digits(self.cleaned_data.get("krs", "")) or self.cleaned_data.get("krs", "")
@@ -69,11 +71,19 @@ class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):  # type: ignore
         county, commune = cleaned.get("county"), cleaned.get("commune")
         if county and commune and commune.county_id != county.pk:
             self.add_error("commune", _("This commune lies in another county."))
+        # The model checks NIP/REGON uniqueness as a conditional constraint, which Django
+        # reports form-wide; say it on the field the person has to correct instead.
+        for field, message in (
+            ("nip", _("An institution with this NIP already exists.")),
+            ("regon", _("An institution with this REGON already exists.")),
+        ):
+            value = cleaned.get(field)
+            if value and field not in self.errors:
+                others = Institution.objects.filter(**{field: value}).exclude(pk=self.instance.pk)
+                if others.exists():
+                    self.add_error(field, message)
         return cleaned
 
-    def _post_clean(self) -> None:
-        # Uniqueness of NIP/REGON is checked by the model; keep its message on the field.
-        super()._post_clean()
 
 
 class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -169,7 +179,10 @@ class DecisionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("decision") in ("request_info", "reject") and not cleaned.get("note", "").strip():
+        if (
+            cleaned.get("decision") in ("request_info", "reject")
+            and not cleaned.get("note", "").strip()
+        ):
             self.add_error("note", _("Write a message to the applicant."))
         return cleaned
 
@@ -193,7 +206,9 @@ class InteractionForm(forms.ModelForm):  # type: ignore[type-arg]
         cleaned = super().clean() or {}
         due, date = cleaned.get("follow_up_due"), cleaned.get("date")
         if due and date and due < date:
-            self.add_error("follow_up_due", _("The follow-up cannot be due before the interaction."))
+            self.add_error(
+                "follow_up_due", _("The follow-up cannot be due before the interaction.")
+            )
         if due and not cleaned.get("follow_up"):
             self.add_error("follow_up", _("Say what the follow-up is."))
         return cleaned

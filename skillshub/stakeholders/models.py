@@ -282,7 +282,9 @@ class JoinApplication(models.Model):
     # The form carries this key; a second submission of the same form finds the first.
     submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     institution_name = models.CharField(_("institution name"), max_length=300)
-    kind = models.CharField(_("kind of institution"), max_length=30, choices=InstitutionKind.choices)
+    kind = models.CharField(
+        _("kind of institution"), max_length=30, choices=InstitutionKind.choices
+    )
     nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[validate_nip])
     regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
     krs = models.CharField(_("KRS"), max_length=10, blank=True, validators=[validate_krs])

@@ -27,7 +27,9 @@ def is_listed(user: Any, institution: Institution | None) -> bool:
 
 # Institutions
 rules.add_perm("stakeholders.view_directory", rules.always_allow)
-rules.add_perm("stakeholders.view_institution", is_office_staff | is_listed | is_contact_of_institution)
+rules.add_perm(
+    "stakeholders.view_institution", is_office_staff | is_listed | is_contact_of_institution
+)
 rules.add_perm("stakeholders.view_institution_private", is_office_staff)
 rules.add_perm("stakeholders.add_institution", is_office_staff)
 rules.add_perm("stakeholders.change_institution", is_office_staff | is_contact_of_institution)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -59,23 +60,35 @@ def _name_tokens(name: str) -> set[str]:
     return {t for t in cleaned.split() if t not in stop and len(t) > 1}
 
 
-def similar_names(name: str, *, threshold: float = 0.75) -> list[Institution]:
-    """Institutions whose name shares most of its words with ``name`` (Jaccard on tokens).
+def _same_word(a: str, b: str) -> bool:
+    """Polish inflects the ends of words (Żary, Żarach): compare by a long enough common stem."""
+    if a == b:
+        return True
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 3 and common >= min(len(a), len(b)) - 2
 
-    The database narrows the candidates by the longest word; Python scores a handful.
+
+def name_similarity(a: str, b: str) -> float:
+    """Share of words in either name that have an inflected twin in the other (0..1)."""
+    left, right = _name_tokens(a), _name_tokens(b)
+    if not left or not right:
+        return 0.0
+    matched_left = sum(any(_same_word(x, y) for y in right) for x in left)
+    matched_right = sum(any(_same_word(y, x) for x in left) for y in right)
+    return (matched_left + matched_right) / (len(left) + len(right))
+
+
+def similar_names(name: str, *, threshold: float = 0.8) -> list[Institution]:
+    """Institutions whose name is nearly the same as ``name``, allowing for inflection.
+
+    The database narrows the candidates by the stem of the longest word; Python scores a few.
     """
     tokens = _name_tokens(name)
     if not tokens:
         return []
-    anchor = max(tokens, key=len)
+    anchor = max(tokens, key=len)[:4]
     candidates = Institution.objects.filter(name_folded__contains=anchor)[:200]
-    result = []
-    for inst in candidates:
-        other = _name_tokens(inst.name)
-        score = len(tokens & other) / len(tokens | other) if other else 0
-        if score >= threshold:
-            result.append(inst)
-    return result
+    return [inst for inst in candidates if name_similarity(name, inst.name) >= threshold]
 
 
 def open_applications() -> QuerySet[JoinApplication]:

@@ -6,8 +6,6 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from skillshub.core.choices import AuditAction
 from skillshub.core.models import StrategyArea, TargetGroup
 from skillshub.core.services import audit_record, diff, plain, snapshot
+from skillshub.core.tasks import email_enqueue
 
 from .choices import ApplicationStatus, InstitutionStatus, LegalBasis
 from .exceptions import EditConflict, IllegalTransition
@@ -127,7 +126,9 @@ def institution_set_status(*, institution: Institution, actor: Any, status: str)
         action=AuditAction.TRANSITION,
         obj=locked,
         changes={"status": [before, locked.status]},
-        verb="institution_archive" if status == InstitutionStatus.ARCHIVED else "institution_restore",
+        verb="institution_archive"
+        if status == InstitutionStatus.ARCHIVED
+        else "institution_restore",
     )
     return locked
 
@@ -168,7 +169,9 @@ def contact_update(
     if not changes:
         return locked
     locked.version += 1
-    locked.save(update_fields=[*[f for f in CONTACT_FIELDS if f in changes], "version", "updated_at"])
+    locked.save(
+        update_fields=[*[f for f in CONTACT_FIELDS if f in changes], "version", "updated_at"]
+    )
     audit_record(
         actor=actor, action=AuditAction.UPDATE, obj=locked, changes=changes, verb="contact_update"
     )
@@ -314,10 +317,7 @@ APPLICATION_FIELDS = [
 
 
 def _notify(*, to: str, subject: str, body: str) -> None:
-    # E-mail goes out only once the transaction that decided it has committed.
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
-    )
+    email_enqueue(to=to, subject=subject, body=body)
 
 
 @transaction.atomic
@@ -337,9 +337,7 @@ def application_submit(
     application.full_clean()
     application.save()
     application.areas.set(areas)
-    audit_record(
-        actor=None, action=AuditAction.CREATE, obj=application, verb="application_submit"
-    )
+    audit_record(actor=None, action=AuditAction.CREATE, obj=application, verb="application_submit")
     _notify(
         to=application.contact_email,
         subject=_("We have received your application to join the network"),
@@ -433,7 +431,9 @@ def application_accept(
             source=_("application to join #%(id)s") % {"id": locked.pk},
         )
     locked.institution = institution
-    _decide(locked, actor=actor, status=ApplicationStatus.ACCEPTED, note=note, verb="application_accept")
+    _decide(
+        locked, actor=actor, status=ApplicationStatus.ACCEPTED, note=note, verb="application_accept"
+    )
     _notify(
         to=locked.contact_email,
         subject=_("Your institution has joined the network"),
@@ -471,7 +471,9 @@ def application_reject(*, application: JoinApplication, actor: Any, note: str) -
     if not note.strip():
         raise IllegalTransition(_("Give the reason for the rejection."))
     locked = _move(application, ApplicationStatus.REJECTED)
-    _decide(locked, actor=actor, status=ApplicationStatus.REJECTED, note=note, verb="application_reject")
+    _decide(
+        locked, actor=actor, status=ApplicationStatus.REJECTED, note=note, verb="application_reject"
+    )
     _notify(to=locked.contact_email, subject=_("Your application to join the network"), body=note)
     return locked
 

@@ -68,7 +68,10 @@ def institution_create(request: HttpRequest) -> HttpResponse:
         target_groups = data.pop("target_groups")
         try:
             institution = services.institution_create(
-                actor=request.user, data=data, areas=areas, target_groups=target_groups  # type: ignore[arg-type]
+                actor=request.user,
+                data=data,
+                areas=areas,
+                target_groups=target_groups,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -29,7 +29,9 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         data.pop("version", None)
         try:
-            contact = services.contact_create(institution=institution, actor=request.user, data=data)
+            contact = services.contact_create(
+                institution=institution, actor=request.user, data=data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -82,7 +84,12 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "stakeholders/contact_form.html",
-        {"form": form, "contact": contact, "institution": contact.institution, "conflict": conflict},
+        {
+            "form": form,
+            "contact": contact,
+            "institution": contact.institution,
+            "conflict": conflict,
+        },
         status=409 if conflict else 200,
     )
 

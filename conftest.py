@@ -1,0 +1,91 @@
+"""Personas and shared fixtures. Tests read as sentences: `coordinator`, `outsider`, …"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from skillshub.accounts.choices import Role
+from skillshub.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def region(db):  # type: ignore[no-untyped-def]
+    """Lubuskie's counties and communes and the ZSU 2030 reference data."""
+    call_command("load_region", "08", stdout=None)
+    call_command("load_reference", stdout=None)
+
+
+def _client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def office_admin(db):  # type: ignore[no-untyped-def]
+    return UserFactory(username="office-admin", role=Role.OFFICE_ADMIN)
+
+
+@pytest.fixture
+def coordinator(db):  # type: ignore[no-untyped-def]
+    """Office staff: runs the registry every day."""
+    return UserFactory(username="coordinator", role=Role.OFFICE_STAFF)
+
+
+@pytest.fixture
+def team_member(db):  # type: ignore[no-untyped-def]
+    return UserFactory(username="team-member", role=Role.TEAM_MEMBER)
+
+
+@pytest.fixture
+def stakeholder_contact(db):  # type: ignore[no-untyped-def]
+    return UserFactory(username="stakeholder-contact", role=Role.INSTITUTION_CONTACT)
+
+
+@pytest.fixture
+def guidance_editor(db):  # type: ignore[no-untyped-def]
+    return UserFactory(username="guidance-editor", role=Role.GUIDANCE_EDITOR)
+
+
+@pytest.fixture
+def outsider(db):  # type: ignore[no-untyped-def]
+    """Signed in, but with no business here."""
+    return UserFactory(username="outsider", role=Role.INSTITUTION_CONTACT)
+
+
+@pytest.fixture
+def coordinator_client(coordinator) -> Client:  # type: ignore[no-untyped-def]
+    return _client_for(coordinator)
+
+
+@pytest.fixture
+def admin_client_(office_admin) -> Client:  # type: ignore[no-untyped-def]
+    return _client_for(office_admin)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:  # type: ignore[no-untyped-def]
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    return Client()
