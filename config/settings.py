@@ -41,6 +41,10 @@ PRODUCTION = PROFILE == "production"
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-" + "x" * 40)
+if PRODUCTION and ("SECRET_KEY" not in os.environ or DEBUG):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("The production profile needs SECRET_KEY set and DEBUG off.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

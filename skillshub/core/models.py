@@ -151,7 +151,8 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.verb or self.action} {self.object_repr}"
+        what = self.verb or self.action
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {what} {self.object_repr}"
 
     def get_absolute_url(self) -> str:
         return reverse("core:audit_object", args=[self.content_type_id, self.object_id])

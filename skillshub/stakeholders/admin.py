@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import ConsentRecord, ContactPerson, ImportRun, Institution, Interaction, JoinApplication, Pillar
+from .models import (
+    ConsentRecord,
+    ContactPerson,
+    ImportRun,
+    Institution,
+    Interaction,
+    JoinApplication,
+    Pillar,
+)
 
 
 @admin.register(Pillar)

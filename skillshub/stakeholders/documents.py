@@ -19,4 +19,4 @@ def personal_data_pdf(*, data: dict[str, Any], request: HttpRequest | None = Non
         {"data": data, "generated_at": timezone.now()},
         request=request,
     )
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html).write_pdf()

@@ -43,5 +43,7 @@ class InstitutionFilter(django_filters.FilterSet):
         for f in self.form.fields.values():
             f.required = False
 
-    def filter_q(self, queryset: QuerySet[Institution], name: str, value: str) -> QuerySet[Institution]:
+    def filter_q(
+        self, queryset: QuerySet[Institution], name: str, value: str
+    ) -> QuerySet[Institution]:
         return queryset.search(value)  # type: ignore[attr-defined]

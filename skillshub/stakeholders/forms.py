@@ -29,16 +29,16 @@ class IdentifierCleaningMixin:
         return clean_digits(self.cleaned_data.get("krs", "")) or self.cleaned_data.get("krs", "")
 
 
-def _loosen_identifier_fields(form: forms.ModelForm) -> None:  # type: ignore[type-arg]
+def _loosen_identifier_fields(form: forms.ModelForm[Any]) -> None:
     # Allow "123-456-32-18" in the input; the digits are checked after cleaning.
     for name, length in (("nip", 13), ("regon", 17), ("krs", 12)):
         if name in form.fields:
-            form.fields[name].max_length = length
+            form.fields[name].max_length = length  # type: ignore[attr-defined]
             form.fields[name].widget.attrs["maxlength"] = length
             form.fields[name].validators = []
 
 
-class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):  # type: ignore[type-arg]
+class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -85,8 +85,7 @@ class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):  # type: ignore
         return cleaned
 
 
-
-class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
+class ContactForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -99,7 +98,7 @@ class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
             self.initial["version"] = self.instance.version
 
 
-class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
+class ConsentForm(forms.ModelForm):
     class Meta:
         model = ConsentRecord
         fields = ["basis", "scope", "given_at", "source"]
@@ -110,7 +109,7 @@ class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["basis"].initial = LegalBasis.CONSENT
 
 
-class JoinForm(IdentifierCleaningMixin, forms.ModelForm):  # type: ignore[type-arg]
+class JoinForm(IdentifierCleaningMixin, forms.ModelForm):
     """The public application. ``homepage`` is a honeypot: people never see or fill it."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
@@ -170,7 +169,7 @@ class DecisionForm(forms.Form):
         help_text=_("Required when asking for information or rejecting."),
     )
 
-    def __init__(self, *args: Any, candidates: list[Institution] | None = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, candidates: list[Institution] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         ids = [c.pk for c in candidates or []]
         self.fields["link_to"].queryset = Institution.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
@@ -187,7 +186,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class InteractionForm(forms.ModelForm):  # type: ignore[type-arg]
+class InteractionForm(forms.ModelForm):
     class Meta:
         model = Interaction
         fields = ["kind", "date", "subject", "note", "contacts", "follow_up", "follow_up_due"]

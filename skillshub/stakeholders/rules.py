@@ -1,4 +1,7 @@
-"""Who may do what with stakeholders. The matrix is in docs/permissions.md; a test checks each cell."""
+"""Who may do what with stakeholders.
+
+The matrix is in docs/permissions.md; a test checks each cell.
+"""
 
 from __future__ import annotations
 

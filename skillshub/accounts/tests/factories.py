@@ -15,7 +15,6 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"demo-user-{n}")
     first_name = factory.Iterator(FICTIONAL_FIRST)
@@ -23,9 +22,4 @@ class UserFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
     role = Role.INSTITUTION_CONTACT
     is_demo = True
-    password = factory.PostGenerationMethodCall("set_password", "demo-password-123")
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
-        if create:
-            obj.save()
+    password = factory.django.Password("demo-password-123")

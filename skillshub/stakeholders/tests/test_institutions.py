@@ -208,7 +208,7 @@ def test_second_save_of_a_stale_form_is_a_conflict_showing_both_values(
     response = coordinator_client.post(url, stale)
     assert response.status_code == 409
     assert response.context["conflict"].changes["city"] == ("Lubsko", "Żagań")
-    assert "Lubsko".encode() in response.content and "Żagań".encode() in response.content
+    assert b"Lubsko" in response.content and "Żagań".encode() in response.content
     institution.refresh_from_db()
     assert institution.city == "Lubsko"
     # The form now carries the new version: saving again is a deliberate overwrite.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -52,7 +54,7 @@ def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "stakeholders/institution_detail.html", context)
 
 
-def _institution_data(form: InstitutionForm) -> dict[str, object]:
+def _institution_data(form: InstitutionForm) -> dict[str, Any]:
     data = dict(form.cleaned_data)
     data.pop("version", None)
     return data
@@ -71,7 +73,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 data=data,
                 areas=areas,
-                target_groups=target_groups,  # type: ignore[arg-type]
+                target_groups=target_groups,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
