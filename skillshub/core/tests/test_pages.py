@@ -64,3 +64,9 @@ def test_audit_record_keeps_before_and_after_of_changed_fields(coordinator):
     assert entry.changes == {"seat": ["Żary", "Żary (test)"]}
     assert AuditEntry.objects.for_object(county).get() == entry
     assert entry.actor_repr == str(coordinator)
+
+
+def test_an_english_browser_still_gets_polish_until_it_switches(anonymous_client):
+    response = anonymous_client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="pl">' in response.content.decode()
+    assert response["Content-Language"] == "pl"
