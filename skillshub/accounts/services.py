@@ -44,3 +44,9 @@ def api_token_user(*, key: str) -> User | None:
     # A cheap UPDATE, not a save(), so concurrent requests never race on the row.
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: User) -> None:
+    audit_record(actor=actor, action=AuditAction.DELETE, obj=token, verb="api_token_revoke")
+    token.delete()

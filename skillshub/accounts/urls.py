@@ -1,11 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import LockoutAuthenticationForm
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=LockoutAuthenticationForm),
