@@ -53,6 +53,3 @@ rules.add_perm("stakeholders.review_application", is_office_staff)
 # Interactions
 rules.add_perm("stakeholders.view_interactions", is_office_staff)
 rules.add_perm("stakeholders.log_interaction", is_office_staff)
-
-# The audit trail (core's, but the office is the audience)
-rules.add_perm("core.view_audit", is_office_staff)
