@@ -55,7 +55,7 @@ class InstitutionFactory(DjangoModelFactory):
     is_demo = True
 
     @factory.post_generation
-    def areas(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def areas(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.areas.set(extracted)
 
