@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("lang/<str:code>/", views.switch_language, name="switch_language"),
     path("healthz/", views.healthz, name="healthz"),
     path("ping/", views.ping, name="ping"),
     path("audit/", views.audit_list, name="audit_list"),

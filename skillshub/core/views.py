@@ -57,3 +57,28 @@ def audit_object(request: HttpRequest, content_type_id: int, object_id: str) -> 
         "core/audit_list.html",
         {"page_obj": page, "subject": subject.object_repr if subject else object_id},
     )
+
+
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """The language switch: a plain link, so that public pages carry no CSRF token.
+
+    Changing the language changes nothing on the server, so it needs no POST.
+    """
+    from django.conf import settings
+    from django.http import HttpResponseRedirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from skillshub.core.choices import AuditAction
 from skillshub.core.models import StrategyArea, TargetGroup
+from skillshub.core.pagecache import bump
 from skillshub.core.services import audit_record, diff, plain, snapshot
 from skillshub.core.tasks import email_enqueue
 
@@ -75,6 +76,7 @@ def institution_create(
         changes=diff({}, snapshot(institution, INSTITUTION_AUDITED)),
         verb=verb,
     )
+    bump("stakeholders")
     return institution
 
 
@@ -108,6 +110,7 @@ def institution_update(
     scalar = [f for f in INSTITUTION_FIELDS if f in changes]
     locked.save(update_fields=[*scalar, "version", "updated_at"] if scalar or changed_m2m else None)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes=changes, verb=verb)
+    bump("stakeholders")
     return locked
 
 
@@ -130,6 +133,7 @@ def institution_set_status(*, institution: Institution, actor: Any, status: str)
         if status == InstitutionStatus.ARCHIVED
         else "institution_restore",
     )
+    bump("stakeholders")
     return locked
 
 

@@ -19,8 +19,8 @@ def test_home_page_is_polish_by_default_with_skip_link_and_landmarks(anonymous_c
 
 
 def test_language_switch_to_english(anonymous_client):
-    response = anonymous_client.post(
-        reverse("set_language"), {"language": "en", "next": "/"}, follow=True
+    response = anonymous_client.get(
+        reverse("core:switch_language", args=["en"]), {"next": "/"}, follow=True
     )
     html = response.content.decode()
     assert '<html lang="en">' in html
@@ -70,3 +70,10 @@ def test_an_english_browser_still_gets_polish_until_it_switches(anonymous_client
     response = anonymous_client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="pl">' in response.content.decode()
     assert response["Content-Language"] == "pl"
+
+
+def test_language_switch_refuses_an_outside_redirect(anonymous_client):
+    response = anonymous_client.get(
+        reverse("core:switch_language", args=["en"]), {"next": "https://evil.example/"}
+    )
+    assert response.url == "/"

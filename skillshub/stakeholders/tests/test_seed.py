@@ -31,3 +31,13 @@ def test_demo_users_can_log_in():
     call_command("seed_demo")
     for username in ("admin", "biuro", "czlonek", "kontakt", "doradca"):
         assert Client().login(username=username, password="demo"), username
+
+
+def test_seed_scale_bulk_creates_institutions_contacts_and_areas():
+    call_command("seed_scale", "--institutions", "200", "--contacts", "600")
+    assert Institution.objects.count() == 200
+    assert ContactPerson.objects.count() == 600
+    assert Institution.objects.filter(areas__isnull=False).distinct().count() == 200
+    assert Institution.objects.filter(name_folded__startswith="skala ").count() == 200
+    call_command("seed_scale", "--institutions", "200", "--contacts", "600")
+    assert Institution.objects.count() == 200

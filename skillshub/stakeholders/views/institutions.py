@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillshub.accounts.rules import is_office_staff
+from skillshub.core.pagecache import public_page
 
 from .. import selectors, services
 from ..access import get_institution_for_user, require_perm
@@ -25,6 +26,7 @@ from ..forms import InstitutionForm, InteractionForm
 from ..models import Institution, Interaction
 
 
+@public_page("stakeholders")
 def institution_list(request: HttpRequest) -> HttpResponse:
     staff = is_office_staff(request.user)
     filterset = InstitutionFilter(
@@ -43,6 +45,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("stakeholders")
 def institution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     institution = get_institution_for_user(request.user, pk)
     context: dict[str, object] = {"institution": institution}

@@ -1,0 +1,81 @@
+"""Whole-page cache for what the anonymous public reads.
+
+A page is stored under the current *version* of the data it shows. Every service that changes
+that data bumps the version inside its own transaction (the cache is database-backed, so the
+bump commits or rolls back with the change, and every app process sees it at once). A page
+rendered from old data is stored under the old version and is never served again.
+
+Signed-in people are never served a cached page: theirs carry their name, menus and CSRF token.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+TIMEOUT = 600
+
+
+def _version_key(namespace: str) -> str:
+    return f"pagecache:{namespace}:version"
+
+
+def current_version(namespace: str) -> int:
+    version = cache.get(_version_key(namespace))
+    if version is None:
+        cache.add(_version_key(namespace), 1, timeout=None)
+        version = cache.get(_version_key(namespace), 1)
+    return int(version)
+
+
+def bump(namespace: str) -> None:
+    """Call inside the writing service's transaction."""
+    key = _version_key(namespace)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, timeout=None)
+
+
+View = Callable[..., HttpResponse]
+
+
+def public_page(namespace: str) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            cacheable = (
+                settings.PUBLIC_PAGE_CACHE
+                and request.method == "GET"
+                and not request.user.is_authenticated
+                and "messages" not in request.COOKIES
+            )
+            if not cacheable:
+                return view(request, *args, **kwargs)
+            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            htmx = "hx" if request.headers.get("HX-Request") else "full"
+            key = (
+                f"pagecache:{namespace}:{current_version(namespace)}:"
+                f"{translation.get_language()}:{htmx}:{path}"
+            )
+            cached = cache.get(key)
+            if cached is not None:
+                response = HttpResponse(cached, content_type="text/html; charset=utf-8")
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.cookies:
+                    cache.set(key, response.content, TIMEOUT)
+            patch_vary_headers(response, ["Cookie", "HX-Request"])
+            return response
+
+        return wrapper
+
+    return decorator
