@@ -100,12 +100,16 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "var" / "skillshub.sqlite3")),
+            # Keep the connection: opening one re-runs the PRAGMAs below on every request.
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE avoids the
                 # "database is locked" upgrade deadlock under concurrent writes.
@@ -178,7 +182,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "skillshub_cache",
-    }
+    },
+    # Rendered public pages, per process. Safe to keep apart because each page is stored
+    # under the shared data version (see skillshub/core/pagecache.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "skillshub-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # --- Background tasks -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Whole-page cache for what the anonymous public reads.
 
-A page is stored under the current *version* of the data it shows. Every service that changes
+A page is stored, in each process's own memory, under the current *version* of the data it
+shows; only the version lives in the shared (database) cache. Every service that changes
 that data bumps the version inside its own transaction (the cache is database-backed, so the
 bump commits or rolls back with the change, and every app process sees it at once). A page
 rendered from old data is stored under the old version and is never served again.
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -66,13 +67,14 @@ def public_page(namespace: str) -> Callable[[View], View]:
                 f"pagecache:{namespace}:{current_version(namespace)}:"
                 f"{translation.get_language()}:{htmx}:{path}"
             )
-            cached = cache.get(key)
+            pages = caches["pages"]
+            cached = pages.get(key)
             if cached is not None:
                 response = HttpResponse(cached, content_type="text/html; charset=utf-8")
             else:
                 response = view(request, *args, **kwargs)
                 if response.status_code == 200 and not response.cookies:
-                    cache.set(key, response.content, TIMEOUT)
+                    pages.set(key, response.content, TIMEOUT)
             patch_vary_headers(response, ["Cookie", "HX-Request"])
             return response
 
