@@ -64,6 +64,7 @@ bench: install ## Benchmarks against a seeded database (see docs/benchmarks.md)
 messages: install ## Refresh and compile the .po files
 	$(MANAGE) makemessages -l pl -l en --ignore=.venv --ignore=var
 	$(MANAGE) compilemessages --ignore=.venv
+	$(BIN)/python scripts/check_translations.py
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var
