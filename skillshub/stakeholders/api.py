@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -185,14 +185,14 @@ class _FieldError(Exception):
         self.errors = errors
 
 
-def _validation_response(exc: ValidationError | _FieldError) -> tuple[int, dict[str, Any]]:
+def _validation_response(exc: ValidationError | _FieldError) -> Status[dict[str, Any]]:
     if isinstance(exc, _FieldError):
         errors = exc.errors
     elif hasattr(exc, "error_dict"):
         errors = {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
     else:
         errors = {"__all__": [str(m) for m in exc.messages]}
-    return 422, {"detail": "The data is not valid.", "errors": errors}
+    return Status(422, {"detail": "The data is not valid.", "errors": errors})
 
 
 @router.get("/", response=list[InstitutionOut], exclude_none=True)
@@ -267,7 +267,7 @@ def create_institution(request: HttpRequest, payload: InstitutionIn) -> Any:
         )
     except (ValidationError, _FieldError) as exc:
         return _validation_response(exc)
-    return 201, _out(institution, staff=True)
+    return Status(201, _out(institution, staff=True))
 
 
 @router.patch(
@@ -291,14 +291,17 @@ def update_institution(request: HttpRequest, institution_id: int, payload: Insti
             verb="api_institution_update",
         )
     except EditConflict as exc:
-        return 409, {
-            "detail": "Someone saved this institution after you read it.",
-            "current_version": exc.current.version,
-            "changes": {k: {"theirs": t, "yours": y} for k, (t, y) in exc.changes.items()},
-        }
+        return Status(
+            409,
+            {
+                "detail": "Someone saved this institution after you read it.",
+                "current_version": exc.current.version,
+                "changes": {k: {"theirs": t, "yours": y} for k, (t, y) in exc.changes.items()},
+            },
+        )
     except (ValidationError, _FieldError) as exc:
         return _validation_response(exc)
-    return 200, _out(institution, staff=True)
+    return Status(200, _out(institution, staff=True))
 
 
 def _set_status(request: HttpRequest, institution_id: int, status: str) -> Any:
