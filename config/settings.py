@@ -203,6 +203,7 @@ OFFICE_NAME = env_str("OFFICE_NAME", "Wojewódzki Urząd Pracy w Zielonej Górze
 # Public "join" form: at most this many submissions per client address per hour.
 JOIN_RATE_LIMIT_PER_HOUR = env_int("JOIN_RATE_LIMIT_PER_HOUR", 10)
 PAGINATE_BY = 25
+FILTERS_EMPTY_CHOICE_LABEL = _("all")
 # Serve anonymous visitors whole pages from the cache (see skillshub/core/pagecache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, opted into now
