@@ -315,3 +315,12 @@ def test_audit_trail_of_an_institution_is_browsable_by_staff_only(
     response = coordinator_client.get(entry.get_absolute_url())
     assert "Sulęcin" in response.content.decode()
     assert outsider_client.get(entry.get_absolute_url()).status_code == 404
+
+
+def test_contact_sees_a_link_to_their_own_institution(client, stakeholder_contact):
+    institution = InstitutionFactory(listed_publicly=False)
+    ContactPersonFactory(institution=institution, user=stakeholder_contact)
+    client.force_login(stakeholder_contact)
+    page = client.get("/")
+    assert institution.get_absolute_url() in page.content.decode()
+    assert client.get(institution.get_absolute_url()).status_code == 200
