@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from skillshub.core.models import Commune, County, StrategyArea, TargetGroup
@@ -10,6 +11,13 @@ from skillshub.core.models import Commune, County, StrategyArea, TargetGroup
 from .choices import LegalBasis
 from .models import ConsentRecord, ContactPerson, Institution, Interaction, JoinApplication
 from .validators import clean_digits
+
+
+def _choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Narrow a model-choice field's queryset (typed in one place, not at every call)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
 
 
 class IdentifierCleaningMixin:
@@ -57,12 +65,11 @@ class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _loosen_identifier_fields(self)
-        self.fields["county"].queryset = County.objects.in_region()  # type: ignore[attr-defined]
-        self.fields["commune"].queryset = Commune.objects.filter(  # type: ignore[attr-defined]
-            county__in=County.objects.in_region()
-        ).select_related("county")
-        self.fields["areas"].queryset = StrategyArea.objects.filter(part="detailed")  # type: ignore[attr-defined]
-        self.fields["target_groups"].queryset = TargetGroup.objects.all()  # type: ignore[attr-defined]
+        _choices(self, "county", County.objects.in_region())
+        communes = Commune.objects.filter(county__in=County.objects.in_region())
+        _choices(self, "commune", communes.select_related("county"))
+        _choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
+        _choices(self, "target_groups", TargetGroup.objects.all())
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
@@ -139,8 +146,8 @@ class JoinForm(IdentifierCleaningMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _loosen_identifier_fields(self)
-        self.fields["county"].queryset = County.objects.in_region()  # type: ignore[attr-defined]
-        self.fields["areas"].queryset = StrategyArea.objects.filter(part="detailed")  # type: ignore[attr-defined]
+        _choices(self, "county", County.objects.in_region())
+        _choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["contact_last_name"].widget.attrs["autocomplete"] = "family-name"
@@ -172,7 +179,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, candidates: list[Institution] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         ids = [c.pk for c in candidates or []]
-        self.fields["link_to"].queryset = Institution.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
+        _choices(self, "link_to", Institution.objects.filter(pk__in=ids))
         if not ids:
             del self.fields["link_to"]
 
@@ -199,7 +206,7 @@ class InteractionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contacts"].queryset = institution.contacts.current()  # type: ignore[attr-defined]
+        _choices(self, "contacts", institution.contacts.current())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -4,6 +4,7 @@ applications to join, and the log of the office's interactions with them."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -160,12 +161,12 @@ class Institution(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_folded = fold(self.name)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:  # type: ignore[operator]
-            kwargs["update_fields"] = {*update_fields, "name_folded"}  # type: ignore[misc]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("stakeholders:institution_detail", args=[self.pk])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,9 +16,10 @@ from .. import exports, imports, selectors
 from ..access import require_perm
 from ..filters import InstitutionFilter
 from ..forms import ImportForm
+from ..models import Institution
 
 
-def _filtered(request: HttpRequest) -> tuple[object, bool]:
+def _filtered(request: HttpRequest) -> tuple[QuerySet[Institution], bool]:
     staff = is_office_staff(request.user)
     filterset = InstitutionFilter(
         request.GET or None, queryset=selectors.directory(user=request.user), staff=staff
@@ -33,7 +35,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     require_perm(request.user, "stakeholders.export_directory")
     queryset, staff = _filtered(request)
     response = StreamingHttpResponse(
-        exports.csv_stream(queryset, staff=staff),  # type: ignore[arg-type]
+        exports.csv_stream(queryset, staff=staff),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
@@ -44,7 +46,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "stakeholders.export_directory")
     queryset, staff = _filtered(request)
     response = HttpResponse(
-        exports.xlsx_bytes(queryset, staff=staff),  # type: ignore[arg-type]
+        exports.xlsx_bytes(queryset, staff=staff),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
