@@ -9,7 +9,7 @@ from typing import Any
 
 import rules
 
-from skillshub.accounts.rules import is_office_admin, is_office_staff
+from skillshub.accounts.rules import is_office_staff
 
 from .models import Institution
 
@@ -44,7 +44,7 @@ rules.add_perm("stakeholders.export_directory", rules.always_allow)
 rules.add_perm("stakeholders.view_contact", is_office_staff)
 rules.add_perm("stakeholders.change_contact", is_office_staff)
 rules.add_perm("stakeholders.export_person", is_office_staff)
-rules.add_perm("stakeholders.anonymise_person", is_office_admin)
+rules.add_perm("stakeholders.anonymise_person", is_office_staff)
 
 # Applications to join
 rules.add_perm("stakeholders.submit_application", rules.always_allow)

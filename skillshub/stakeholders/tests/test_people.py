@@ -96,12 +96,21 @@ def test_anonymising_needs_the_confirmation_tick(admin_client_):
     assert contact.first_name == "Zostaje"
 
 
-def test_office_staff_cannot_anonymise_only_admin_can(coordinator_client):
+def test_outsider_cannot_anonymise(outsider_client):
     contact = ContactPersonFactory(first_name="Zostaje")
     url = reverse("stakeholders:contact_anonymise", args=[contact.pk])
-    assert coordinator_client.post(url, {"confirm": "yes"}).status_code == 404
+    assert outsider_client.post(url, {"confirm": "yes"}).status_code == 404
     contact.refresh_from_db()
     assert contact.first_name == "Zostaje"
+
+
+def test_office_staff_can_anonymise_and_it_is_audited(coordinator_client):
+    contact = ContactPersonFactory(first_name="Usuwana")
+    url = reverse("stakeholders:contact_anonymise", args=[contact.pk])
+    coordinator_client.post(url, {"confirm": "yes"})
+    contact.refresh_from_db()
+    assert contact.anonymised_at is not None
+    assert AuditEntry.objects.for_object(contact).filter(action="anonymise").exists()
 
 
 def test_stale_contact_edit_is_a_conflict(coordinator_client, coordinator):
