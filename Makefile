@@ -62,7 +62,7 @@ bench: install ## Benchmarks against a seeded database (see docs/benchmarks.md)
 	bash bench/run.sh
 
 messages: install ## Refresh and compile the .po files
-	$(MANAGE) makemessages -l pl -l en --ignore=.venv --ignore=var
+	$(MANAGE) makemessages -l pl -l en --ignore=.venv --ignore=var --ignore=bench --ignore=tests
 	$(MANAGE) compilemessages --ignore=.venv
 	$(BIN)/python scripts/check_translations.py
 

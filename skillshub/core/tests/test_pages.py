@@ -77,3 +77,12 @@ def test_language_switch_refuses_an_outside_redirect(anonymous_client):
         reverse("core:switch_language", args=["en"]), {"next": "https://evil.example/"}
     )
     assert response.url == "/"
+
+
+def test_an_expired_form_explains_itself_in_polish(region):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("stakeholders:join"), {})
+    assert response.status_code == 403
+    assert "Formularz wygasł" in response.content.decode()

@@ -324,3 +324,14 @@ def test_contact_sees_a_link_to_their_own_institution(client, stakeholder_contac
     page = client.get("/")
     assert institution.get_absolute_url() in page.content.decode()
     assert client.get(institution.get_absolute_url()).status_code == 200
+
+
+def test_htmx_results_carry_export_links_with_the_current_filters(anonymous_client):
+    InstitutionFactory()
+    response = anonymous_client.get(
+        reverse("stakeholders:institution_list"),
+        {"kind": "school"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="results",
+    )
+    assert reverse("stakeholders:export_csv") + "?kind=school" in response.content.decode()
