@@ -42,6 +42,7 @@ run: seed ## Install, migrate, load reference and demo data, serve on http://127
 	$(MANAGE) db_worker & trap "kill $$!" EXIT; DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## The full suite on SQLite
+	@mkdir -p var
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test-pg: install ## The full suite on PostgreSQL (DATABASE_URL, default $(PG_URL))

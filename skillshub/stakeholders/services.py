@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -302,7 +302,12 @@ def contact_anonymise(*, contact: ContactPerson, actor: Any) -> ContactPerson:
     locked.user = None
     locked.anonymised_at = timezone.now()
     locked.version += 1
-    locked.save()
+    locked.save(
+        update_fields=[
+            "first_name", "last_name", "position", "email", "phone", "user", "anonymised_at",
+            "version", "updated_at",
+        ]
+    )  # fmt: skip
     for entry in AuditEntry.objects.for_object(locked):
         entry.object_repr = str(locked)
         entry.changes = {field: ["***", "***"] for field in entry.changes}
@@ -338,8 +343,14 @@ def application_submit(
         return existing, False
     application = JoinApplication(submission_key=submission_key, submitted_from=submitted_from)
     _set_fields(application, data, APPLICATION_FIELDS)
-    application.full_clean()
-    application.save()
+    # The key's uniqueness is the database's to enforce: two identical submissions racing
+    # each other (a double click on a slow line) must end as one row, not as an error.
+    application.full_clean(exclude=["submission_key"])
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        return JoinApplication.objects.get(submission_key=submission_key), False
     application.areas.set(areas)
     audit_record(actor=None, action=AuditAction.CREATE, obj=application, verb="application_submit")
     _notify(

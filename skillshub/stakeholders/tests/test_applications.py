@@ -183,3 +183,43 @@ def test_application_list_has_a_query_ceiling(coordinator_client, django_assert_
         response = coordinator_client.get(reverse("stakeholders:application_list"))
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == 25
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_racing_submissions_of_one_form_end_as_one_application(region):
+    """Threads on separate connections: the second insert hits the unique key, not a 500."""
+    import threading
+
+    from django.db import connection
+
+    key = uuid.uuid4()
+    county = County.objects.get(teryt="0811")
+    data = {
+        "institution_name": "Wyścig Demo",
+        "kind": "ngo",
+        "county": county,
+        "city": "Żary",
+        "contact_first_name": "Demo",
+        "contact_last_name": "Wyścig",
+        "contact_email": "wyscig@example.invalid",
+    }
+    results: list[object] = []
+    barrier = threading.Barrier(2)
+
+    def submit() -> None:
+        barrier.wait()
+        try:
+            results.append(services.application_submit(data=data, submission_key=key))
+        except Exception as exc:  # the test fails below with the error shown
+            results.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(isinstance(r, tuple) for r in results), results
+    assert JoinApplication.objects.filter(submission_key=key).count() == 1
+    assert sorted(created for _app, created in results) == [False, True]
