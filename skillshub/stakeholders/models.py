@@ -156,7 +156,11 @@ class Institution(models.Model):
                 violation_error_message=_("An institution with this REGON already exists."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "listed_publicly", "name_folded"])]
+        # The directory: the public list in name order, and its most used filter, the kind.
+        indexes = [
+            models.Index(fields=["status", "listed_publicly", "name_folded"]),
+            models.Index(fields=["kind", "status", "listed_publicly", "name_folded"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
