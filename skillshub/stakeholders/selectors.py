@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from .choices import ApplicationStatus
 from .models import ContactPerson, Institution, Interaction, JoinApplication, fold
@@ -89,6 +89,16 @@ def similar_names(name: str, *, threshold: float = 0.8) -> list[Institution]:
     anchor = max(tokens, key=len)[:4]
     candidates = Institution.objects.filter(name_folded__contains=anchor)[:200]
     return [inst for inst in candidates if name_similarity(name, inst.name) >= threshold]
+
+
+def open_follow_ups() -> QuerySet[Interaction]:
+    """Follow-ups still to do, the most urgent first (no due date last)."""
+    return (
+        Interaction.objects.filter(follow_up_done=False)
+        .exclude(follow_up="")
+        .select_related("institution", "staff")
+        .order_by(F("follow_up_due").asc(nulls_last=True), "date", "id")
+    )
 
 
 def open_applications() -> QuerySet[JoinApplication]:

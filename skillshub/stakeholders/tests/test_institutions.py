@@ -335,3 +335,29 @@ def test_htmx_results_carry_export_links_with_the_current_filters(anonymous_clie
         HTTP_HX_TARGET="results",
     )
     assert reverse("stakeholders:export_csv") + "?kind=school" in response.content.decode()
+
+
+def test_follow_ups_list_shows_open_ones_most_urgent_first_and_flags_overdue(
+    coordinator_client, coordinator, django_assert_max_num_queries
+):
+    today = datetime.date.today()
+    later = InteractionFactory(
+        follow_up="Później", follow_up_due=today + datetime.timedelta(days=9)
+    )
+    overdue = InteractionFactory(
+        follow_up="Zaległe", follow_up_due=today - datetime.timedelta(days=2)
+    )
+    InteractionFactory(follow_up="Zrobione", follow_up_done=True)
+    InteractionFactory(follow_up="")
+    for _ in range(10):
+        InteractionFactory(follow_up="Inne", follow_up_due=today + datetime.timedelta(days=30))
+    with django_assert_max_num_queries(10):
+        response = coordinator_client.get(reverse("stakeholders:follow_up_list"))
+    items = list(response.context["page_obj"])
+    assert items[:2] == [overdue, later]
+    assert len(items) == 12
+    assert response.content.decode().count('class="badge rejected overdue"') == 1
+
+
+def test_outsider_cannot_see_follow_ups(outsider_client):
+    assert outsider_client.get(reverse("stakeholders:follow_up_list")).status_code == 404

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -173,3 +174,18 @@ def interaction_follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     services.interaction_follow_up_done(interaction=interaction, actor=request.user)
     messages.success(request, _("The follow-up is marked as done."))
     return redirect(interaction.get_absolute_url())
+
+
+@login_required
+def follow_up_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "stakeholders.view_interactions")
+    mine = request.GET.get("mine") == "1"
+    follow_ups = selectors.open_follow_ups()
+    if mine:
+        follow_ups = follow_ups.filter(staff_id=request.user.pk)
+    page = Paginator(follow_ups, settings.PAGINATE_BY).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stakeholders/follow_up_list.html",
+        {"page_obj": page, "mine": mine, "today": timezone.localdate()},
+    )
