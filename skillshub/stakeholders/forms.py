@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from skillshub.core.models import Commune, County, StrategyArea, TargetGroup
@@ -66,8 +67,19 @@ class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         _loosen_identifier_fields(self)
         _choices(self, "county", County.objects.in_region())
+        # Communes of the chosen county only; choosing another county refreshes the list.
+        county_id = self.data.get("county") if self.is_bound else self.instance.county_id
         communes = Commune.objects.filter(county__in=County.objects.in_region())
+        if county_id and str(county_id).isdigit():
+            communes = communes.filter(county_id=county_id)
         _choices(self, "commune", communes.select_related("county"))
+        self.fields["county"].widget.attrs.update(
+            {
+                "hx-get": reverse("stakeholders:commune_options"),
+                "hx-target": "#id_commune",
+                "hx-trigger": "change",
+            }
+        )
         _choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
         _choices(self, "target_groups", TargetGroup.objects.all())
         if self.instance.pk and not self.is_bound:

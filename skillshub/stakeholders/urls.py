@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/status/", institutions.institution_status, name="institution_status"),
     path("<int:pk>/interactions/new/", institutions.interaction_create, name="interaction_create"),
     path("follow-ups/", institutions.follow_up_list, name="follow_up_list"),
+    path("communes/", institutions.commune_options, name="commune_options"),
     path(
         "interactions/<int:pk>/done/",
         institutions.interaction_follow_up_done,

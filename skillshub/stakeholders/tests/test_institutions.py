@@ -361,3 +361,16 @@ def test_follow_ups_list_shows_open_ones_most_urgent_first_and_flags_overdue(
 
 def test_outsider_cannot_see_follow_ups(outsider_client):
     assert outsider_client.get(reverse("stakeholders:follow_up_list")).status_code == 404
+
+
+def test_commune_choices_follow_the_chosen_county(coordinator_client, client):
+    zary = County.objects.get(teryt="0811")
+    institution = InstitutionFactory(county=zary)
+    form = coordinator_client.get(reverse("stakeholders:institution_edit", args=[institution.pk]))
+    communes = form.context["form"].fields["commune"].queryset
+    assert communes.exists() and not communes.exclude(county=zary).exists()
+    options = client.get(
+        reverse("stakeholders:commune_options"), {"county": zary.pk}
+    ).content.decode()
+    assert options.count("<option") == zary.communes.count() + 1
+    assert "Lubsko" in options  # a commune of powiat żarski

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillshub.accounts.rules import is_office_staff
+from skillshub.core.models import Commune, County
 from skillshub.core.pagecache import public_page
 
 from .. import selectors, services
@@ -189,3 +190,14 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
         "stakeholders/follow_up_list.html",
         {"page_obj": page, "mine": mine, "today": timezone.localdate()},
     )
+
+
+def commune_options(request: HttpRequest) -> HttpResponse:
+    """The <option>s of one county's communes, for the institution form (htmx)."""
+    county = request.GET.get("county", "")
+    communes = (
+        Commune.objects.filter(county_id=county, county__in=County.objects.in_region())
+        if county.isdigit()
+        else Commune.objects.none()
+    )
+    return render(request, "stakeholders/_commune_options.html", {"communes": communes})
