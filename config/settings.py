@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "skillshub.core",
     "skillshub.accounts",
     "skillshub.stakeholders",
+    "skillshub.team",
+    "skillshub.demo",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +123,7 @@ else:
             },
             # Tests use a file too: in-memory SQLite shares one cache between connections and
             # reports "table is locked" instead of waiting, unlike the real thing.
-            "TEST": {"NAME": str(BASE_DIR / "var" / "test.sqlite3")},
+            "TEST": {"NAME": env_str("SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test.sqlite3"))},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -201,6 +203,8 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # --- The region this installation serves ----------------------------------------------------
 REGION_TERYT = env_str("REGION_TERYT", "08")
 SITE_NAME = env_str("SITE_NAME", "Lubuska Platforma Uczenia się przez Całe Życie")
+# The address members reach the site at, for links in e-mails and calendars.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 OFFICE_NAME = env_str("OFFICE_NAME", "Wojewódzki Urząd Pracy w Zielonej Górze")
 
 # Public "join" form: at most this many submissions per client address per hour.

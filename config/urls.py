@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("accounts/", include("skillshub.accounts.urls")),
     path("institutions/", include("skillshub.stakeholders.urls")),
+    path("wzk/", include("skillshub.team.urls")),
     path("", include("skillshub.core.urls")),
 ]
 

@@ -43,3 +43,5 @@ rules.add_perm("accounts.manage_users", is_office_admin)
 rules.add_perm("accounts.use_api_tokens", is_office_staff)
 # The audit trail is core's, but the office is its audience.
 rules.add_perm("core.view_audit", is_office_staff)
+# The outbox is core's; the office watches it for failed sends.
+rules.add_perm("core.view_mail_queue", is_office_staff)

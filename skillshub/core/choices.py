@@ -31,3 +31,9 @@ class AuditAction(models.TextChoices):
     ANONYMISE = "anonymise", _("anonymised")
     IMPORT = "import", _("imported")
     LOGIN = "login", _("logged in")
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")

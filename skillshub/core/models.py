@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AuditAction, CommuneKind, CountyKind, StrategyPart
+from .choices import AuditAction, CommuneKind, CountyKind, EmailStatus, StrategyPart
 
 
 class Voivodeship(models.Model):
@@ -159,3 +159,49 @@ class AuditEntry(models.Model):
 
     def change_rows(self) -> list[tuple[str, Any, Any]]:
         return [(field, pair[0], pair[1]) for field, pair in self.changes.items()]
+
+
+class OutgoingEmailQuerySet(models.QuerySet["OutgoingEmail"]):
+    def pending(self) -> OutgoingEmailQuerySet:
+        return self.filter(status=EmailStatus.PENDING)
+
+    def failed(self) -> OutgoingEmailQuerySet:
+        return self.filter(status=EmailStatus.FAILED)
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail in the outbox.
+
+    Services write the row inside their own transaction and a task delivers it; a failed send
+    is retried with back-off and, when the attempts run out, stays here as failed for staff to
+    see and resend. Nothing is ever dropped silently.
+    """
+
+    to = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    # [{"filename": ..., "content": <text>, "mimetype": ...}], e.g. an iCalendar invitation.
+    attachments = models.JSONField(default=list, blank=True)
+    topic = models.CharField(_("topic"), max_length=60, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=EmailStatus.choices,
+        default=EmailStatus.PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"

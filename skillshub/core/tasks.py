@@ -1,22 +1,109 @@
-"""Background tasks shared by every app (django-tasks)."""
+"""Background tasks shared by every app (django-tasks), and the e-mail outbox."""
 
 from __future__ import annotations
 
+import datetime
+import logging
+
 from django.conf import settings
-from django.core.mail import send_mail
-from django_tasks import task
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from .choices import EmailStatus
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+# Seconds to wait before each retry; after the last one the e-mail stays "failed" for staff.
+RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+def email_enqueue(
+    *,
+    to: str | list[str],
+    subject: str,
+    body: str,
+    attachments: list[dict[str, str]] | None = None,
+    topic: str = "",
+) -> OutgoingEmail:
+    """Queue an e-mail inside the caller's transaction.
+
+    The outbox row and its delivery task commit or roll back with the change that caused them
+    (a transactional outbox): no e-mail about a decision that was never saved, and none lost
+    when the process or the mail server dies after the commit. The worker
+    (`manage.py db_worker`) delivers it.
+    """
+    email = OutgoingEmail.objects.create(
+        to=[to] if isinstance(to, str) else list(to),
+        subject=subject[:300],
+        body=body,
+        attachments=attachments or [],
+        topic=topic,
+    )
+    deliver_email.enqueue(email_id=email.pk)
+    return email
+
+
+def _message(email: OutgoingEmail) -> EmailMessage:
+    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, email.to)
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
+
+
+def email_deliver(email_id: int) -> str:
+    """Send one outbox e-mail; on failure count the attempt and schedule a retry."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status == EmailStatus.SENT:
+            return "skipped"
+        email.attempts += 1
+        email.last_attempt_at = timezone.now()
+        email.save(update_fields=["attempts", "last_attempt_at"])
+    try:
+        # Outside the transaction: a slow mail server must not hold a database lock.
+        _message(email).send(fail_silently=False)
+    except Exception as exc:  # any transport error: the e-mail is kept and retried
+        logger.warning("E-mail %s failed (attempt %s): %s", email.pk, email.attempts, exc)
+        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if email.attempts >= MAX_ATTEMPTS:
+            email.status = EmailStatus.FAILED
+        email.save(update_fields=["last_error", "status"])
+        if email.status == EmailStatus.PENDING:
+            _schedule_retry(email)
+        return "failed"
+    email.status = EmailStatus.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["status", "sent_at", "last_error"])
+    return "sent"
+
+
+def _schedule_retry(email: OutgoingEmail) -> None:
+    if not default_task_backend.supports_defer:
+        # The immediate backend (tests) cannot wait; `email_retry` or the queue page resends.
+        return
+    delay = RETRY_DELAYS[min(email.attempts, len(RETRY_DELAYS)) - 1]
+    deliver_email.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
+        email_id=email.pk
+    )
+
+
+def email_retry(*, email: OutgoingEmail) -> None:
+    """Put a failed e-mail back in the queue with a fresh set of attempts (staff action)."""
+    with transaction.atomic():
+        locked = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+        if locked.status == EmailStatus.SENT:
+            return
+        locked.status = EmailStatus.PENDING
+        locked.attempts = 0
+        locked.save(update_fields=["status", "attempts"])
+        deliver_email.enqueue(email_id=locked.pk)
 
 
 @task()
-def send_email(*, to: list[str], subject: str, body: str) -> int:
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-
-
-def email_enqueue(*, to: str | list[str], subject: str, body: str) -> None:
-    """Queue an e-mail inside the caller's transaction.
-
-    With the database backend the task row commits or rolls back with the change that caused
-    it (a transactional outbox): no e-mail about a decision that was never saved, and none lost
-    when the process dies after the commit. The worker (`manage.py db_worker`) sends it.
-    """
-    send_email.enqueue(to=[to] if isinstance(to, str) else list(to), subject=subject, body=body)
+def deliver_email(*, email_id: int) -> str:
+    return email_deliver(email_id)

@@ -1,0 +1,1 @@
+"""Documents: upload, new versions, visibility. (Being written.)"""

@@ -1,0 +1,1 @@
+"""Minutes: draft, comments, approval. (Being written.)"""
