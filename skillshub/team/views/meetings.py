@@ -1,20 +1,59 @@
-"""Sittings: planning, the agenda, convening, attendance and quorum, resolutions and votes."""
+"""Sittings: planning, the agenda, convening, attendance and quorum, resolutions and votes. (Being written.)"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from ..access import get_meeting_for_user, get_resolution_for_user
+from django.http import Http404, HttpRequest, HttpResponse
 
 
-@login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
-    return render(request, "team/meeting_detail.html", {"meeting": meeting})
+def meeting_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
 
 
-def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = get_resolution_for_user(request.user, pk)
-    return render(request, "team/resolution_detail.html", {"resolution": resolution})
+def meeting_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def meeting_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def meeting_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def meeting_status(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def agenda_item_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def agenda_item_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def agenda_item_delete(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def agenda_item_move(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def attendance(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def attendance_delete(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def resolution_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def resolution_vote(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404

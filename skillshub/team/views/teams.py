@@ -1,21 +1,35 @@
-"""The team's page (composition on any date), working groups and "my WZK"."""
+"""The teams, their terms (composition on any date) and working groups. (Being written.)"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from ..access import get_team_for_user, require_perm
+from django.http import Http404, HttpRequest, HttpResponse
 
 
-@login_required
-def my_team(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "team.view_my_team")
-    return render(request, "team/my_team.html", {})
+def team_list(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
 
 
-@login_required
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    team = get_team_for_user(request.user, pk)
-    return render(request, "team/team_detail.html", {"team": team})
+def team_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def team_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def team_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def working_group_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def membership_create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
+
+
+def membership_edit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    raise Http404
