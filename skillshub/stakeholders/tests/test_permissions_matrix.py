@@ -24,7 +24,8 @@ ROLES = {
 
 
 def read_matrix() -> list[tuple[str, str, str]]:
-    lines = [line for line in DOC.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    text = DOC.read_text(encoding="utf-8").split("\n## WZK secretariat")[0]
+    lines = [line for line in text.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     assert header[1:] == list(ROLES), "the matrix's columns must be the six roles"
     cells = []
