@@ -12,6 +12,10 @@ from .choices import AttendanceKind, ResolutionKind, VoteChoice
 from .models import AgendaItem, Document, Meeting, Membership
 
 
+# What an <input type="datetime-local"> sends and expects.
+LOCAL = "%Y-%m-%dT%H:%M"
+
+
 def _narrow(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
@@ -25,9 +29,9 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["number", "title", "starts_at", "ends_at", "place", "online_url"]
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        }  # fmt: skip
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL),
+        }
         help_texts = {"number": _("Leave empty to take the team's next number.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
