@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from .choices import AttendanceKind, ResolutionKind, VoteChoice
 from .models import AgendaItem, Document, Meeting, Membership
 
-
 # What an <input type="datetime-local"> sends and expects.
 LOCAL = "%Y-%m-%dT%H:%M"
 
