@@ -23,6 +23,7 @@ $PY manage.py createcachetable
 $PY manage.py load_region 08 >/dev/null
 $PY manage.py load_reference >/dev/null
 $PY manage.py seed_scale
+$PY manage.py seed_team_scale
 $PY manage.py collectstatic --noinput -v0
 
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -61,3 +62,6 @@ backend=$($PY -c 'import os,django; os.environ.setdefault("DJANGO_SETTINGS_MODUL
   echo
   $PY bench/querycount.py "${URLS[directory]}" "${URLS[institution]}"
 } | tee bench/results/latest.md
+
+# The WZK secretariat: query counts of the sitting page and the calendar, and the minutes PDF.
+$PY bench/team.py | tee bench/results/team.md

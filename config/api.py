@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from skillshub.stakeholders.api import router as stakeholders_router
+from skillshub.team.api import router as team_router
 
 api = NinjaAPI(
     title="Skills Hub API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/institutions", stakeholders_router)
+api.add_router("/team", team_router)

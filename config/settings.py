@@ -210,6 +210,8 @@ OFFICE_NAME = env_str("OFFICE_NAME", "Wojewódzki Urząd Pracy w Zielonej Górze
 # Public "join" form: at most this many submissions per client address per hour.
 JOIN_RATE_LIMIT_PER_HOUR = env_int("JOIN_RATE_LIMIT_PER_HOUR", 10)
 PAGINATE_BY = 25
+# The largest document the WZK secretariat accepts, in bytes.
+TEAM_DOCUMENT_MAX_BYTES = env_int("TEAM_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 FILTERS_EMPTY_CHOICE_LABEL = _("all")
 # Serve anonymous visitors whole pages from the cache (see skillshub/core/pagecache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)

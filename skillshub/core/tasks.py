@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -11,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from .choices import EmailStatus
+from .choices import AuditAction, EmailStatus
 from .models import OutgoingEmail
+from .services import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ def email_enqueue(
         attachments=attachments or [],
         topic=topic,
     )
-    deliver_email.enqueue(email_id=email.pk)
+    deliver_email.enqueue(email_id=email.pk, attempt=0)
     return email
 
 
@@ -54,12 +56,20 @@ def _message(email: OutgoingEmail) -> EmailMessage:
     return message
 
 
-def email_deliver(email_id: int) -> str:
-    """Send one outbox e-mail; on failure count the attempt and schedule a retry."""
+def email_deliver(email_id: int, attempt: int | None = None) -> str:
+    """Send one outbox e-mail; on failure count the attempt and schedule a retry.
+
+    ``attempt`` is the number of attempts the e-mail had when this delivery was queued. A
+    delivery whose e-mail has moved on since (a staff resend reset the count, or another
+    delivery already ran) is stale and does nothing, so a resend never doubles the retry
+    chain. A failed e-mail waits for staff; only ``email_retry`` puts it back.
+    """
     with transaction.atomic():
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status == EmailStatus.SENT:
+        if email is None or email.status != EmailStatus.PENDING:
             return "skipped"
+        if attempt is not None and email.attempts != attempt:
+            return "stale"
         email.attempts += 1
         email.last_attempt_at = timezone.now()
         email.save(update_fields=["attempts", "last_attempt_at"])
@@ -88,22 +98,35 @@ def _schedule_retry(email: OutgoingEmail) -> None:
         return
     delay = RETRY_DELAYS[min(email.attempts, len(RETRY_DELAYS)) - 1]
     deliver_email.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
-        email_id=email.pk
+        email_id=email.pk, attempt=email.attempts
     )
 
 
-def email_retry(*, email: OutgoingEmail) -> None:
-    """Put a failed e-mail back in the queue with a fresh set of attempts (staff action)."""
+def email_retry(*, email: OutgoingEmail, actor: Any = None) -> bool:
+    """Put a failed (or stuck pending) e-mail back in the queue with a fresh set of attempts.
+
+    A staff action, so it is audited. Returns False when there is nothing to do because the
+    e-mail has been sent meanwhile. Deliveries still queued from before become stale.
+    """
     with transaction.atomic():
         locked = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
         if locked.status == EmailStatus.SENT:
-            return
+            return False
+        before = [locked.status, locked.attempts]
         locked.status = EmailStatus.PENDING
         locked.attempts = 0
         locked.save(update_fields=["status", "attempts"])
-        deliver_email.enqueue(email_id=locked.pk)
+        audit_record(
+            actor=actor,
+            action=AuditAction.TRANSITION,
+            obj=locked,
+            changes={"status": [before[0], locked.status], "attempts": [before[1], 0]},
+            verb="email_retry",
+        )
+        deliver_email.enqueue(email_id=locked.pk, attempt=0)
+    return True
 
 
 @task()
-def deliver_email(*, email_id: int) -> str:
-    return email_deliver(email_id)
+def deliver_email(*, email_id: int, attempt: int | None = None) -> str:
+    return email_deliver(email_id, attempt)

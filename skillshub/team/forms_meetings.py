@@ -78,9 +78,14 @@ class AgendaItemForm(forms.ModelForm):
         pass
 
 
+class MembershipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _membership_label(obj)
+
+
 class AttendanceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Present as"), choices=AttendanceKind.choices)
-    membership = forms.ModelChoiceField(
+    membership = MembershipChoiceField(
         label=_("Member or deputy"), queryset=Membership.objects.none(), required=False
     )
     guest_name = forms.CharField(label=_("Guest's name"), max_length=200, required=False)
@@ -91,9 +96,6 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _narrow(self, "membership", candidates)
-        field = self.fields["membership"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.label_from_instance = _membership_label  # type: ignore[method-assign]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -5,6 +5,7 @@ exactly when the change that caused it commits."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 import icalendar
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils import timezone, translation
 
 from skillshub.core.tasks import email_enqueue
 
-from .models import Meeting, Membership
+from .models import Meeting, Membership, Minutes
 from .selectors import meeting_day
 
 ICS_PRODID = "-//Skills Hub//WZK secretariat//PL"
@@ -134,3 +135,76 @@ def reminders_send(*, meeting: Meeting) -> int:
             )
             sent += 1
     return sent
+
+
+# --- Minutes ----------------------------------------------------------------------------------
+
+
+def minutes_recipients(*, minutes: Minutes) -> list[Membership]:
+    """Every member and deputy of the minutes' team whose term covers today."""
+    return list(
+        Membership.objects.filter(team_id=minutes.meeting.team_id)
+        .current_on(timezone.localdate())
+        .filter(person__anonymised_at__isnull=True)
+        .select_related("person", "person__user")
+    )
+
+
+def _minutes_mail(*, minutes: Minutes, template: str, topic: str) -> int:
+    sent = 0
+    with translation.override("pl"):
+        context = {
+            "minutes": minutes,
+            "meeting": minutes.meeting,
+            "url": site_url(minutes.get_absolute_url()),
+        }
+        subject = render_to_string(f"team/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"team/email/{template}.txt", context)
+        for membership in minutes_recipients(minutes=minutes):
+            address = _address(membership)
+            if not address:
+                continue
+            email_enqueue(to=address, subject=subject, body=body, topic=topic)
+            sent += 1
+    return sent
+
+
+def minutes_ready_send(*, minutes: Minutes) -> int:
+    """The e-mail "minutes ready for comments", to every current member and deputy."""
+    return _minutes_mail(minutes=minutes, template="minutes_ready", topic="team.minutes_ready")
+
+
+def minutes_deadline_send(*, minutes: Minutes) -> int:
+    """The reminder that the deadline for comments on the minutes is near."""
+    return _minutes_mail(
+        minutes=minutes, template="minutes_deadline", topic="team.minutes_deadline"
+    )
+
+
+def minutes_deadline_schedule(*, minutes: Minutes) -> None:
+    from .tasks_minutes import schedule_minutes_deadline_reminder
+
+    schedule_minutes_deadline_reminder(minutes)
+
+
+def calendar_ics(meetings: Iterable[Meeting], *, name: str) -> bytes:
+    """Several sittings as one published calendar (the feed, or a single download).
+
+    Each event is the same VEVENT the invitations carry (same UID and SEQUENCE), so a
+    calendar that got the e-mail and subscribes to the feed shows one entry, not two. A
+    cancelled sitting stays in, marked cancelled; a planned one is tentative until convened.
+    """
+    from .choices import MeetingStatus
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", ICS_PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for meeting in meetings:
+        event = meeting_vevent(meeting, cancelled=meeting.status == MeetingStatus.CANCELLED)
+        if meeting.status == MeetingStatus.PLANNED:
+            event.pop("status", None)
+            event.add("status", "TENTATIVE")
+        cal.add_component(event)
+    return cal.to_ical()

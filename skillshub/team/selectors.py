@@ -126,15 +126,6 @@ def meeting_detail(*, pk: int) -> Meeting | None:
                     )
                 ),
             ),
-            Prefetch(
-                "attendance",
-                queryset=Attendance.objects.select_related(
-                    "membership__person",
-                    "membership__institution",
-                    "stands_in_for__person",
-                    "institution",
-                ),
-            ),
         )
         .filter(pk=pk)
         .first()

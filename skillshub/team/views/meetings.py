@@ -109,7 +109,12 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 def _attendance_context(
     meeting: Meeting, *, can_manage: bool, form: AttendanceForm | None = None
 ) -> dict[str, Any]:
-    rows = list(meeting.attendance.all())
+    # Read afresh: the sitting's prefetched rows are stale once someone has been added.
+    rows = list(
+        Attendance.objects.filter(meeting=meeting).select_related(
+            "membership__person", "stands_in_for__person", "institution"
+        )
+    )
     context: dict[str, Any] = {
         "meeting": meeting,
         "attendance_rows": rows,

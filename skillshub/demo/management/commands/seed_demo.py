@@ -6,9 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from skillshub.accounts.models import User
 from skillshub.core.models import County, StrategyArea
 from skillshub.stakeholders.demo import DEMO_PASSWORD, build_demo
 from skillshub.stakeholders.models import Institution
+from skillshub.team.demo import build_team_demo
 
 
 class Command(BaseCommand):
@@ -33,6 +35,17 @@ class Command(BaseCommand):
                 "applications to review."
             )
         )
+        team = build_team_demo(office_user=User.objects.get(username="biuro"))
+        if team is None:
+            self.stdout.write("The demo WZK exists already; team demo not loaded.")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Team demo: {team.team} with {team.members} members and {team.deputies} "
+                    f"deputies, {team.meetings} sittings, {team.resolutions} resolutions, "
+                    f"{team.documents} documents, {team.working_groups} working group."
+                )
+            )
         self.stdout.write(
             "Log in as " + ", ".join(summary.users) + f" (password: {DEMO_PASSWORD!r})."
         )

@@ -1,0 +1,111 @@
+"""The WZK sitting in a real browser: staff plan, convene and record it; members read it.
+Every page is checked with axe-core (no serious or critical WCAG 2.1 AA violation)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from skillshub.accounts.choices import Role
+from skillshub.accounts.tests.factories import UserFactory
+from skillshub.stakeholders.tests.factories import ContactPersonFactory
+from skillshub.team.choices import MeetingStatus, ResolutionOutcome
+from skillshub.team.models import Meeting, Resolution
+from skillshub.team.tests.factories import (
+    DeputyFactory,
+    MeetingFactory,
+    MembershipFactory,
+    TeamFactory,
+)
+
+from .conftest import axe_violations
+from .test_accessibility import _log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def wzk(live_region):  # type: ignore[no-untyped-def]
+    team = TeamFactory(name="Wojewódzki Zespół Koordynacji (demo)")
+    members = [MembershipFactory(team=team) for _ in range(5)]
+    DeputyFactory(deputy_of=members[0])
+    for n in (1, 2, 3):
+        MeetingFactory(
+            team=team,
+            number=n,
+            starts_at=timezone.now() - datetime.timedelta(days=60 * n),
+            status=MeetingStatus.MINUTES_APPROVED,
+        )
+    return team
+
+
+def test_staff_run_sitting_iv_in_the_browser(live_server, page, wzk):
+    _log_in(page, live_server, UserFactory(role=Role.OFFICE_STAFF))
+    page.goto(f"{live_server.url}/wzk/teams/{wzk.pk}/meetings/new/")
+    assert axe_violations(page) == []
+    assert page.input_value("#id_number") == "4"
+    when = timezone.localtime() + datetime.timedelta(days=21)
+    page.fill("#id_starts_at", when.strftime("%Y-%m-%dT10:00"))
+    page.fill("#id_place", "Wojewódzki Urząd Pracy, sala 101 (demo)")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/wzk/meetings/*/")
+    meeting = Meeting.objects.get(team=wzk, number=4)
+
+    # The agenda: the add-item form opens by itself while the agenda is empty.
+    page.fill("#agenda #id_title", "Otwarcie posiedzenia i stwierdzenie kworum")
+    page.click("#agenda form button[type=submit]")
+    page.wait_for_selector("#agenda ol.agenda li")
+    assert axe_violations(page) == []
+
+    page.click("form:has(input[value=convene]) button")
+    page.wait_for_selector(".messages")
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CONVENED
+
+    # Attendance through htmx: the quorum line updates without a page load.
+    deputy = wzk.memberships.filter(role="deputy").get()
+    others = list(wzk.memberships.filter(role="member").exclude(pk=deputy.deputy_of_id)[:2])
+    for n, (kind, who) in enumerate(
+        [("deputy", deputy), *(("member", m) for m in others)], start=1
+    ):
+        page.select_option("#attendance #id_kind", kind)
+        page.select_option("#attendance #id_membership", str(who.pk))
+        with page.expect_response(lambda r: r.url.endswith("/attendance/")) as response:
+            page.click("#attendance form.filters button[type=submit]")
+        assert response.value.ok
+        page.wait_for_function(f"document.querySelectorAll('#attendance tbody tr').length === {n}")
+    assert "ok" in (page.get_attribute("#attendance .quorum", "class") or "")
+    assert axe_violations(page) == []
+
+    # A resolution, adopted by vote.
+    page.click("#resolutions details summary")
+    page.fill("#resolutions #id_title", "w sprawie planu pracy na rok 2027")
+    page.fill("#resolutions #id_text", "Przyjmuje się plan pracy (demo).")
+    page.click("#resolutions form button[type=submit]")
+    page.wait_for_url("**/vote/")
+    assert axe_violations(page) == []
+    page.fill("#id_votes_for", "3")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/wzk/meetings/*/#resolutions")
+    assert Resolution.objects.get().outcome == ResolutionOutcome.ADOPTED
+
+
+def test_member_pages_are_accessible(live_server, page, wzk):
+    user = UserFactory(role=Role.TEAM_MEMBER)
+    MembershipFactory(team=wzk, person=ContactPersonFactory(user=user))
+    meeting = MeetingFactory(team=wzk, number=4)
+    _log_in(page, live_server, user)
+    for path in (
+        "/wzk/",
+        f"/wzk/teams/{wzk.pk}/",
+        f"/wzk/teams/{wzk.pk}/meetings/",
+        meeting.get_absolute_url(),
+        "/wzk/calendar/",
+        "/wzk/resolutions/",
+        f"/wzk/teams/{wzk.pk}/documents/",
+    ):
+        page.goto(live_server.url + path)
+        assert page.locator("main h1").count() == 1, path
+        assert axe_violations(page) == [], path
