@@ -66,7 +66,9 @@ class TeamQuerySet(models.QuerySet["Team"]):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         today = timezone.localdate()
-        mine = Membership.objects.filter(person__user=user).current_on(today)
+        mine = Membership.objects.filter(
+            person__user=user, person__anonymised_at__isnull=True
+        ).current_on(today)
         return self.filter(Q(memberships__in=mine) | Q(parent__memberships__in=mine)).distinct()
 
 
@@ -641,7 +643,9 @@ class Minutes(models.Model):
         verbose_name_plural = _("minutes")
 
     def __str__(self) -> str:
-        return f"Protokół z {self.meeting}"
+        # "z IV posiedzenia": the genitive, as the document's own title says.
+        meeting = self.meeting
+        return f"Protokół z {roman(meeting.number)} posiedzenia {meeting.team.short_name}"
 
     def get_absolute_url(self) -> str:
         return reverse("team:minutes_detail", args=[self.meeting_id])

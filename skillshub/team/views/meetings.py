@@ -106,14 +106,26 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     return context
 
 
+KIND_ORDER = {AttendanceKind.MEMBER: 0, AttendanceKind.DEPUTY: 1, AttendanceKind.GUEST: 2}
+
+
+def _attendance_order(row: Attendance) -> tuple[int, str, str]:
+    """Members, then deputies, then guests; by surname within each."""
+    person = row.membership.person if row.membership else None
+    if person is None:
+        return (KIND_ORDER.get(row.kind, 9), row.guest_name, "")
+    return (KIND_ORDER.get(row.kind, 9), person.last_name, person.first_name)
+
+
 def _attendance_context(
     meeting: Meeting, *, can_manage: bool, form: AttendanceForm | None = None
 ) -> dict[str, Any]:
     # Read afresh: the sitting's prefetched rows are stale once someone has been added.
-    rows = list(
+    rows = sorted(
         Attendance.objects.filter(meeting=meeting).select_related(
             "membership__person", "stands_in_for__person", "institution"
-        )
+        ),
+        key=_attendance_order,
     )
     context: dict[str, Any] = {
         "meeting": meeting,
