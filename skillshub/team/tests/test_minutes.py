@@ -422,18 +422,16 @@ def test_the_docx_has_the_agenda_with_diacritics_a_table_and_a_page_field(minute
     assert "PAGE" in section.footer._element.xml
 
 
-def test_a_20_item_pdf_is_fast(wzk, coordinator):
-    import time
-
+def test_a_20_item_sitting_has_every_item_in_the_pdf(wzk, coordinator):
+    # How fast it renders is measured by bench/team.py, not here: tests never time anything.
     titles = [f"Punkt {n}: sprawy różne — źródła finansowania" for n in range(20)]
     meeting = held_sitting(wzk, coordinator, items=titles)
     minutes = Minutes.objects.select_related("meeting__team").get(meeting=meeting)
-    exports.minutes_pdf(minutes=minutes)  # warm up fonts
-    started = time.perf_counter()
-    exports.minutes_pdf(minutes=minutes)
-    elapsed = time.perf_counter() - started
-    print(f"minutes PDF, 20 items: {elapsed:.2f} s")
-    assert elapsed < 3
+    pages = _pdf_pages_text(minutes)
+    text = " ".join(" ".join(page) for page in pages)
+    assert len(pages) >= 2
+    assert all(title.split(":")[0] in text for title in titles)
+    assert exports.minutes_pdf(minutes=minutes)[:5] == b"%PDF-"
 
 
 def test_approved_minutes_carry_no_draft_mark(wzk, minutes, coordinator):
