@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -13,8 +12,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("wzk/", include("skillshub.team.urls")),
     path("", include("skillshub.core.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even with DEBUG: members-only documents
+# must pass a permission check (skillshub/team/views/documents.py).
