@@ -76,7 +76,7 @@ def test_sitting_iv_from_plan_to_minutes_then_read_by_a_member(region):
     invitations = [m for m in mail.outbox if m.attachments]
     current = wzk.memberships.filter(start_date__lte=when.date()).exclude(end_date__lt=when.date())
     assert len(invitations) == current.count()
-    (name, content, mimetype) = invitations[0].attachments[0]
+    (_name, content, _mimetype) = invitations[0].attachments[0]
     event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
     assert str(event["uid"]) == f"{meeting.uid}@skillshub"
     queued = OutgoingEmail.objects.order_by("id")[queued_before:]

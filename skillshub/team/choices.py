@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MemberRole(models.TextChoices):
@@ -67,9 +68,10 @@ class ResolutionKind(models.TextChoices):
 
 
 class ResolutionOutcome(models.TextChoices):
-    PENDING = "pending", _("not voted yet")
-    ADOPTED = "adopted", _("adopted")
-    REJECTED = "rejected", _("rejected")
+    # A resolution (uchwała) is feminine in Polish: the context keeps its own forms.
+    PENDING = "pending", pgettext_lazy("resolution", "not voted yet")
+    ADOPTED = "adopted", pgettext_lazy("resolution", "adopted")
+    REJECTED = "rejected", pgettext_lazy("resolution", "rejected")
 
 
 class AddresseeStatus(models.TextChoices):

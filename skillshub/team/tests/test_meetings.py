@@ -8,7 +8,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from skillshub.core.models import AuditEntry, OutgoingEmail
 from skillshub.team.choices import (
@@ -27,6 +27,13 @@ from skillshub.team.services import meetings as svc
 from .factories import DeputyFactory, MeetingFactory, MembershipFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are matched on their English source text; the UI shows them in Polish.
+    with translation.override("en"):
+        yield
 
 
 def _ics(message) -> icalendar.Calendar:
