@@ -106,7 +106,11 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     return context
 
 
-KIND_ORDER: dict[str, int] = {AttendanceKind.MEMBER: 0, AttendanceKind.DEPUTY: 1, AttendanceKind.GUEST: 2}
+KIND_ORDER: dict[str, int] = {
+    AttendanceKind.MEMBER: 0,
+    AttendanceKind.DEPUTY: 1,
+    AttendanceKind.GUEST: 2,
+}
 
 
 def _attendance_order(row: Attendance) -> tuple[int, str, str]:
