@@ -18,7 +18,14 @@ from skillshub.core.tasks import email_enqueue
 
 from .choices import ApplicationStatus, InstitutionStatus, LegalBasis
 from .exceptions import EditConflict, IllegalTransition
-from .models import ConsentRecord, ContactPerson, Institution, Interaction, JoinApplication
+from .models import (
+    ConsentRecord,
+    ContactPerson,
+    Institution,
+    Interaction,
+    JoinApplication,
+    Pillar,
+)
 from .workflow import can_move
 
 logger = logging.getLogger(__name__)
@@ -535,3 +542,42 @@ def interaction_follow_up_done(*, interaction: Interaction, actor: Any) -> Inter
         verb="interaction_follow_up_done",
     )
     return interaction
+
+
+# --- Pillars (filary) of the WZK --------------------------------------------------------------
+
+
+@transaction.atomic
+def pillar_create(*, actor: Any, name: str, order: int = 0) -> Pillar:
+    pillar = Pillar(name=" ".join(name.split()), order=order)
+    pillar.full_clean()
+    pillar.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=pillar,
+        changes={"name": [None, pillar.name], "order": [None, pillar.order]},
+        verb="pillar_create",
+    )
+    bump("stakeholders")
+    return pillar
+
+
+@transaction.atomic
+def pillar_update(*, pillar: Pillar, actor: Any, name: str, order: int) -> Pillar:
+    locked = Pillar.objects.select_for_update().get(pk=pillar.pk)
+    before = snapshot(locked, ["name", "order"])
+    locked.name, locked.order = " ".join(name.split()), order
+    locked.full_clean()
+    changes = diff(before, snapshot(locked, ["name", "order"]))
+    if changes:
+        locked.save(update_fields=["name", "order"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            changes=changes,
+            verb="pillar_update",
+        )
+        bump("stakeholders")
+    return locked

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, documents, meetings, minutes, my, resolutions, teams
+from .views import calendar, documents, meetings, minutes, my, pillars, resolutions, teams
 
 app_name = "team"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     # The teams, their terms and working groups (views/teams.py)
     path("teams/", teams.team_list, name="team_list"),
     path("teams/new/", teams.team_create, name="team_create"),
+    path("pillars/", pillars.pillar_list, name="pillar_list"),
     path("teams/<int:pk>/", teams.team_detail, name="team_detail"),
     path("teams/<int:pk>/edit/", teams.team_edit, name="team_edit"),
     path("teams/<int:pk>/groups/new/", teams.working_group_create, name="working_group_create"),

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from weasyprint import HTML
 
 from skillshub.accounts.choices import Role
 from skillshub.accounts.tests.factories import UserFactory
@@ -24,6 +25,7 @@ from .conftest import axe_violations
 from .test_accessibility import _log_in
 
 pytestmark = pytest.mark.browser
+PDF = HTML(string="<h1>Materiały (demo)</h1>").write_pdf()
 
 
 @pytest.fixture
@@ -59,6 +61,18 @@ def test_staff_run_sitting_iv_in_the_browser(live_server, page, wzk):
     page.wait_for_selector("#agenda ol.agenda li")
     assert axe_violations(page) == []
 
+    # A document on the item: its type is checked by content, so it must be a real PDF.
+    page.click("#agenda .actions a[href$='/documents/new/']")
+    assert axe_violations(page) == []
+    page.fill("#id_title", "Materiały na IV posiedzenie")
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "materialy.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/wzk/meetings/*/**")
+    assert page.locator("#agenda ul.documents a").count() == 1
+
     page.click("form:has(input[value=convene]) button")
     page.wait_for_selector(".messages")
     meeting.refresh_from_db()
@@ -90,6 +104,16 @@ def test_staff_run_sitting_iv_in_the_browser(live_server, page, wzk):
     page.click("main form button[type=submit]")
     page.wait_for_url("**/wzk/meetings/*/#resolutions")
     assert Resolution.objects.get().outcome == ResolutionOutcome.ADOPTED
+
+    # The sitting is over: its minutes open, and download as PDF.
+    page.click("form:has(input[value=held]) button")
+    page.wait_for_selector(".messages")
+    page.goto(f"{live_server.url}/wzk/meetings/{meeting.pk}/minutes/")
+    assert page.locator("main h1").count() == 1
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.click("a[href$='minutes.pdf']")
+    assert download.value.suggested_filename.endswith(".pdf")
 
 
 def test_member_pages_are_accessible(live_server, page, wzk):
