@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from skillshub.core.filetypes import ALLOWED, validate_upload
+
 from .choices import Visibility
-from .filetypes import ALLOWED, validate_upload
 from .forms_minutes import SittingChoiceField
 from .models import Meeting, Team
 

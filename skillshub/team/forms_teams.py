@@ -12,10 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skillshub.core.filetypes import validate_upload
 from skillshub.stakeholders.models import ContactPerson, Institution, Pillar
 
 from .choices import MemberRole, QuorumRule, ResolutionKind, ResolutionOutcome
-from .filetypes import validate_upload
 from .models import Membership, Team
 
 

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skillshub.core.choices import AuditAction
+from skillshub.core.filetypes import validate_upload
 from skillshub.core.services import audit_record, diff, snapshot
 
-from ..filetypes import validate_upload
 from ..models import AgendaItem, Document, DocumentVersion, Meeting, Team
 
 DOCUMENT_FIELDS = ["title", "description", "visibility"]

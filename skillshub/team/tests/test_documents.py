@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from skillshub.core import filetypes
 from skillshub.core.models import AuditEntry
-from skillshub.team import filetypes
 from skillshub.team.choices import Visibility
 from skillshub.team.models import Document
 from skillshub.team.services import documents as svc

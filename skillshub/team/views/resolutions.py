@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillshub.accounts.rules import is_office_staff
+from skillshub.core.filetypes import sniff
 
 from ..access import get_resolution_for_user, require_perm
 from ..choices import AddresseeStatus, ResolutionOutcome
-from ..filetypes import sniff
 from ..forms_teams import (
     ResolutionAnswerForm,
     ResolutionFilterForm,

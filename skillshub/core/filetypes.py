@@ -89,12 +89,15 @@ def sniff(fileobj: IO[bytes]) -> str | None:
         fileobj.seek(start)
 
 
-def validate_upload(file: Any) -> str:
-    """Refuse an empty, oversized or disallowed file; return its sniffed MIME type."""
+def validate_upload(file: Any, *, max_bytes: int | None = None) -> str:
+    """Refuse an empty, oversized or disallowed file; return its sniffed MIME type.
+
+    ``max_bytes`` defaults to the limit for team documents (``TEAM_DOCUMENT_MAX_BYTES``).
+    """
     size = getattr(file, "size", None)
     if not size:
         raise ValidationError(_("The file is empty."), code="empty")
-    limit = settings.TEAM_DOCUMENT_MAX_BYTES
+    limit = max_bytes if max_bytes is not None else settings.TEAM_DOCUMENT_MAX_BYTES
     if size > limit:
         raise ValidationError(
             _("The file is too large (%(size)s); the limit is %(limit)s.")
