@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "skillshub.core",
     "skillshub.accounts",
     "skillshub.stakeholders",
+    "skillshub.matters",
     "skillshub.team",
     "skillshub.demo",
 ]

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("skillshub.accounts.urls")),
     path("institutions/", include("skillshub.stakeholders.urls")),
     path("wzk/", include("skillshub.team.urls")),
+    path("matters/", include("skillshub.matters.urls")),
     path("", include("skillshub.core.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, not even with DEBUG: members-only documents

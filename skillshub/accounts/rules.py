@@ -40,7 +40,7 @@ def is_guidance_editor(user: Any) -> bool:
 
 
 rules.add_perm("accounts.manage_users", is_office_admin)
-rules.add_perm("accounts.use_api_tokens", is_office_staff)
+rules.add_perm("accounts.use_api_tokens", is_office_staff | is_team_member)
 # The audit trail is core's, but the office is its audience.
 rules.add_perm("core.view_audit", is_office_staff)
 # The outbox is core's; the office watches it for failed sends.

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .models import ApiToken, User
-from .rules import is_office_staff
 
 
 class TokenForm(forms.Form):
@@ -25,9 +24,10 @@ class TokenForm(forms.Form):
 
 
 def _require_api_user(request: HttpRequest) -> User:
-    # Only the office writes through the API; everyone else reads public data without a token.
+    # The office, and WZK members (who raise and comment on matters through the API); everyone
+    # else reads public data without a token.
     user = request.user
-    if not isinstance(user, User) or not is_office_staff(user):
+    if not isinstance(user, User) or not user.has_perm("accounts.use_api_tokens"):
         raise Http404
     return user
 

@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from skillshub.matters.models import Matter
+
 from .choices import AttendanceKind, ResolutionKind, VoteChoice
 from .models import AgendaItem, Document, Meeting, Membership
 
@@ -51,6 +53,15 @@ class MeetingForm(forms.ModelForm):
 
 
 class AgendaItemForm(forms.ModelForm):
+    matter = forms.ModelChoiceField(
+        label=_("Matter"),
+        queryset=Matter.objects.none(),
+        required=False,
+        help_text=_(
+            "A matter whose proposal is ready; it moves onto this sitting's agenda. Leave the "
+            "title empty to use the matter's."
+        ),
+    )
     documents = forms.ModelMultipleChoiceField(
         label=_("Documents"),
         queryset=Document.objects.none(),
@@ -60,11 +71,17 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["kind", "title", "description", "presenter", "documents"]
+        fields = ["kind", "title", "description", "presenter", "matter", "documents"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        if self.instance.pk:
+            # A matter is placed with a new item; an existing item keeps its matter.
+            del self.fields["matter"]
+        else:
+            _narrow(self, "matter", Matter.objects.ready_for_agenda().order_by("title"))
         # The sitting's own documents and the team's general ones (not other sittings').
         _narrow(
             self,
@@ -73,6 +90,12 @@ class AgendaItemForm(forms.ModelForm):
             .filter(Q(meeting=meeting) | Q(meeting__isnull=True))
             .order_by("-created_at"),
         )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("title") and not data.get("matter"):
+            self.add_error("title", _("Give the item a title, or choose a matter."))
+        return data
 
     def _post_clean(self) -> None:
         pass
@@ -149,9 +172,19 @@ class VoteForm(forms.Form):
     votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0)
     votes_abstain = forms.IntegerField(label=_("Abstaining"), min_value=0, initial=0)
 
-    def __init__(self, *args: Any, voters: list[Membership] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        voters: list[Membership] | None = None,
+        decides_matter: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.voters = voters or []
+        if decides_matter:
+            self.fields["amended"] = forms.BooleanField(
+                label=_("The WZK adopted the proposal with amendments"), required=False
+            )
         for membership in self.voters:
             self.fields[f"named_{membership.pk}"] = forms.ChoiceField(
                 label=str(membership.person),

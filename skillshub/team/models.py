@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skillshub.matters.models import Matter
 from skillshub.stakeholders.models import ContactPerson, Institution, Pillar
 
 from .choices import (
@@ -401,6 +402,15 @@ class AgendaItem(models.Model):
     summary = models.TextField(_("summary for the minutes"), blank=True)
     documents = models.ManyToManyField(
         Document, verbose_name=_("documents"), blank=True, related_name="agenda_items"
+    )
+    # The matter discussed under this item; placing it here moves the matter "on the agenda".
+    matter = models.ForeignKey(
+        Matter,
+        verbose_name=_("matter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
     )
 
     class Meta:

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from skillshub.matters.models import Matter
+
 from .choices import AttendanceKind, MeetingStatus, MemberRole, MinutesStatus, QuorumRule
 from .models import (
     AgendaItem,
@@ -157,6 +159,7 @@ class MyTeam:
     to_read: list[Document]
     minutes_for_comment: list[Minutes]
     awaiting_answer: list[Resolution]
+    matters_raised: list[Matter]
 
 
 def my_team(*, user: Any) -> MyTeam:
@@ -192,4 +195,5 @@ def my_team(*, user: Any) -> MyTeam:
         .select_related("team")
         .order_by("answer_due")
     )
-    return MyTeam(memberships, upcoming, to_read, minutes, awaiting)
+    raised = list(Matter.objects.filter(raised_by=user).order_by("-created_at")[:20])
+    return MyTeam(memberships, upcoming, to_read, minutes, awaiting, raised)

@@ -15,11 +15,15 @@ from django.utils.translation import gettext as _
 
 from skillshub.core.choices import AuditAction
 from skillshub.core.services import audit_record, diff, plain, snapshot
+from skillshub.matters import services as matter_services
+from skillshub.matters.choices import Decision, MatterState
+from skillshub.matters.models import Matter
 from skillshub.stakeholders.models import Pillar
 
 from .. import notifications
 from ..choices import (
     AddresseeStatus,
+    AgendaItemKind,
     AttendanceKind,
     MeetingStatus,
     MemberRole,
@@ -285,6 +289,11 @@ def meeting_cancel(*, meeting: Meeting, actor: Any) -> Meeting:
     _move(locked, actor, MeetingStatus.CANCELLED, "meeting_cancel")
     if was_convened:
         notifications.invitations_send(meeting=locked, kind="cancel")
+    for item in locked.agenda_items.filter(matter__isnull=False).select_related("matter"):
+        assert item.matter is not None
+        _release_matter(
+            item.matter, actor=actor, meeting=locked, note=_("The sitting was cancelled.")
+        )
     return locked
 
 
@@ -305,18 +314,42 @@ def _require_agenda_editable(meeting: Meeting) -> None:
         raise IllegalTransition(_("The agenda of this sitting can no longer change."))
 
 
+def _sitting_ref(meeting: Meeting) -> dict[str, Any]:
+    """How a matter refers to a sitting: matters never import team, so they get this."""
+    return {
+        "sitting_key": f"meeting:{meeting.pk}",
+        "sitting_label": str(meeting),
+        "sitting_url": meeting.get_absolute_url(),
+        "sitting_date": meeting_day(meeting),
+    }
+
+
 @transaction.atomic
 def agenda_item_add(
-    *, meeting: Meeting, actor: Any, data: dict[str, Any], documents: Iterable[Document] = ()
+    *,
+    meeting: Meeting,
+    actor: Any,
+    data: dict[str, Any],
+    documents: Iterable[Document] = (),
+    matter: Matter | None = None,
 ) -> AgendaItem:
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    """Add an item at the end of the agenda. With a matter (its proposal ready), the matter
+    moves "on the agenda" of this sitting, in the same transaction."""
+    locked = Meeting.objects.select_for_update().select_related("team").get(pk=meeting.pk)
     _require_agenda_editable(locked)
     last = locked.agenda_items.aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem(meeting=locked, order=last + 1)
     _set(item, data, AGENDA_FIELDS)
+    if matter is not None:
+        item.matter = matter
+        item.kind = AgendaItemKind.MATTER
+        if not item.title:
+            item.title = matter.title[:300]
     item.full_clean()
     item.save()
     item.documents.set(documents)
+    if matter is not None:
+        matter_services.matter_place_on_agenda(matter=matter, actor=actor, **_sitting_ref(locked))
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -374,8 +407,18 @@ def agenda_item_remove(*, item: AgendaItem, actor: Any) -> None:
         verb="agenda_item_remove",
     )
     meeting = locked.meeting
+    matter = locked.matter
     locked.delete()
     _renumber(meeting)
+    if matter is not None:
+        _release_matter(matter, actor=actor, meeting=meeting, note=_("Taken off the agenda."))
+
+
+def _release_matter(matter: Matter, *, actor: Any, meeting: Meeting, note: str) -> None:
+    """A matter waiting on this sitting goes back to "proposal ready"."""
+    current = Matter.objects.get(pk=matter.pk)
+    if current.state == MatterState.ON_AGENDA and current.sitting_key == f"meeting:{meeting.pk}":
+        matter_services.matter_remove_from_agenda(matter=current, actor=actor, note=note)
 
 
 def _renumber(meeting: Meeting) -> None:
@@ -577,10 +620,13 @@ def resolution_vote(
     votes_against: int = 0,
     votes_abstain: int = 0,
     named_votes: dict[Membership, str] | None = None,
+    amended: bool = False,
 ) -> Resolution:
     """Record the vote. Refused without quorum. With named votes the counts follow from them.
 
-    An adopted resolution takes the team's next number for the year of the sitting.
+    An adopted resolution takes the team's next number for the year of the sitting. When the
+    resolution decides a matter on the agenda, the matter moves to "decided" (adopted, adopted
+    with ``amended`` proposals, or rejected) with a link to the resolution.
     """
     locked = (
         Resolution.objects.select_for_update()
@@ -664,6 +710,22 @@ def resolution_vote(
         changes=changes,
         verb="resolution_vote",
     )
+    item = locked.agenda_item
+    if item is not None and item.matter_id is not None:
+        matter = Matter.objects.get(pk=item.matter_id)
+        if matter.state == MatterState.ON_AGENDA:
+            if locked.outcome == ResolutionOutcome.REJECTED:
+                decision = Decision.REJECTED
+            else:
+                decision = Decision.AMENDED if amended else Decision.ADOPTED
+            matter_services.matter_record_decision(
+                matter=matter,
+                actor=actor,
+                decision=decision,
+                resolution_label=locked.label if locked.number else str(locked.title),
+                resolution_url=locked.get_absolute_url(),
+                decided_on=meeting_day(meeting),
+            )
     return locked
 
 

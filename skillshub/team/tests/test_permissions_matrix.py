@@ -31,6 +31,7 @@ ROLES = {
 
 def read_matrix() -> list[tuple[str, str, str]]:
     text = DOC.read_text(encoding="utf-8").split("\n## WZK secretariat", 1)[1]
+    text = text.split("\n## ", 1)[0]
     lines = [line for line in text.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     assert header[1:] == list(ROLES)

@@ -225,9 +225,14 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         documents = data.pop("documents")
+        matter = data.pop("matter", None)
         try:
             services.agenda_item_add(
-                meeting=meeting, actor=request.user, data=data, documents=documents
+                meeting=meeting,
+                actor=request.user,
+                data=data,
+                documents=documents,
+                matter=matter,
             )
         except ValidationError as exc:
             _errors(form, exc)
@@ -383,7 +388,8 @@ def resolution_vote(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_resolution_for_user(request.user, pk, write=True)
     meeting = resolution.meeting
     voters = selectors.present_voters(meeting=meeting)
-    form = VoteForm(request.POST or None, voters=voters)
+    decides_matter = bool(resolution.agenda_item and resolution.agenda_item.matter_id)
+    form = VoteForm(request.POST or None, voters=voters, decides_matter=decides_matter)
     quorum = selectors.quorum_state(meeting=meeting)
     if request.method == "POST" and form.is_valid():
         named = form.named_votes()
@@ -395,6 +401,7 @@ def resolution_vote(request: HttpRequest, pk: int) -> HttpResponse:
                 votes_against=form.cleaned_data["votes_against"],
                 votes_abstain=form.cleaned_data["votes_abstain"],
                 named_votes=named or None,
+                amended=bool(form.cleaned_data.get("amended")),
             )
         except ValidationError as exc:
             _errors(form, exc)
