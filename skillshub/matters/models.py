@@ -34,7 +34,7 @@ class MatterQuerySet(models.QuerySet["Matter"]):
 
         if is_office_staff(user):
             return self.all()
-        public = Q(is_public=True, state__in=Matter.PUBLIC_STATES)
+        public = Q(is_public=True, confidential=False, state__in=Matter.PUBLIC_STATES)
         if not getattr(user, "is_authenticated", False):
             return self.filter(public)
         own = Q(raised_by=user)
@@ -44,7 +44,8 @@ class MatterQuerySet(models.QuerySet["Matter"]):
         return self.filter(own | public)
 
     def public(self) -> MatterQuerySet:
-        return self.filter(is_public=True, state__in=Matter.PUBLIC_STATES)
+        """Decided matters marked public; a confidential one never is, whatever its flag."""
+        return self.filter(is_public=True, confidential=False, state__in=Matter.PUBLIC_STATES)
 
     def search(self, text: str) -> MatterQuerySet:
         q = fold(text)

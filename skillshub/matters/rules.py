@@ -28,7 +28,13 @@ def is_shared_with_members(user: Any, matter: Matter | None) -> bool:
 
 @rules.predicate
 def is_public_matter(user: Any, matter: Matter | None) -> bool:
-    return bool(matter is not None and matter.is_public and matter.state in Matter.PUBLIC_STATES)
+    # A confidential matter is never public, whatever its flag says.
+    return bool(
+        matter is not None
+        and matter.is_public
+        and not matter.confidential
+        and matter.state in Matter.PUBLIC_STATES
+    )
 
 
 @rules.predicate

@@ -51,7 +51,11 @@ def _set(obj: Any, data: dict[str, Any], fields: Iterable[str]) -> None:
 
 
 def _lock(matter: Matter) -> Matter:
-    return Matter.objects.select_for_update().select_related("raised_by").get(pk=matter.pk)
+    # ``of=("self",)``: lock the matter's row only. PostgreSQL refuses FOR UPDATE on the
+    # nullable side of the outer join that ``raised_by`` needs.
+    return (
+        Matter.objects.select_for_update(of=("self",)).select_related("raised_by").get(pk=matter.pk)
+    )
 
 
 def _validate_text(matter: Matter) -> None:
