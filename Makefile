@@ -39,6 +39,7 @@ seed-scale: reference ## Make 20,000 institutions and 60,000 contacts for benchm
 	$(MANAGE) seed_scale
 
 run: seed ## Install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
+	$(MANAGE) schedule_digests
 	$(MANAGE) db_worker & trap "kill $$!" EXIT; DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## The full suite on SQLite

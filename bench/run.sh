@@ -65,3 +65,8 @@ backend=$($PY -c 'import os,django; os.environ.setdefault("DJANGO_SETTINGS_MODUL
 
 # The WZK secretariat: query counts of the sitting page and the calendar, and the minutes PDF.
 $PY bench/team.py | tee bench/results/team.md
+
+# Matters at scale: query counts of the board and the list as office staff, and the list (signed
+# in, with a session cookie) against the floor on the same server.
+$PY manage.py seed_matters_scale
+$PY bench/matters.py --port "$PORT" --duration "$DURATION" --connections "$CONNECTIONS" --workers "$WORKERS" | tee bench/results/matters.md

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from skillshub.matters.api import router as matters_router
 from skillshub.stakeholders.api import router as stakeholders_router
 from skillshub.team.api import router as team_router
 
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 api.add_router("/institutions", stakeholders_router)
 api.add_router("/team", team_router)
+api.add_router("/matters", matters_router)

@@ -155,8 +155,11 @@ def test_a_members_matter_from_raising_to_closing(region):
             object_id=str(matter.pk), content_type__model="matter"
         ).values_list("verb", flat=True)
     )
-    assert {"matter_create", "proposal_add", "matter_comment", "matter_on_agenda",
-            "matter_decided", "matter_forwarded", "matter_answered", "matter_closed"} <= verbs  # fmt: skip
+    expected = {
+        "matter_create", "proposal_add", "matter_comment", "matter_on_agenda",
+        "matter_decided", "matter_forwarded", "matter_answered", "matter_closed",
+    }  # fmt: skip
+    assert expected <= verbs
     page = member.get(matter.get_absolute_url())
     assert page.status_code == 200
     kinds = [event.kind for event in page.context["events"]]

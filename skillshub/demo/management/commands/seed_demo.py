@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from skillshub.accounts.models import User
 from skillshub.core.models import County, StrategyArea
+from skillshub.matters.demo import SittingRef, build_matters_demo
 from skillshub.stakeholders.demo import DEMO_PASSWORD, build_demo
 from skillshub.stakeholders.models import Institution
-from skillshub.team.demo import build_team_demo
+from skillshub.team.demo import TEAM_NAME, build_team_demo
+from skillshub.team.models import Meeting, Resolution
+from skillshub.team.selectors import meeting_day
 
 
 class Command(BaseCommand):
@@ -46,6 +50,44 @@ class Command(BaseCommand):
                     f"{team.documents} documents, {team.working_groups} working group."
                 )
             )
+        matters = build_matters_demo(
+            office_user=User.objects.get(username="biuro"), sittings=_held_sittings()
+        )
+        if matters is None:
+            self.stdout.write("The demo matters exist already; matters demo not loaded.")
+        else:
+            states = ", ".join(f"{n} {state}" for state, n in sorted(matters.by_state.items()))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Matters demo: {matters.matters} matters ({states}), "
+                    f"{matters.raised_by_member} raised by czlonek."
+                )
+            )
         self.stdout.write(
             "Log in as " + ", ".join(summary.users) + f" (password: {DEMO_PASSWORD!r})."
         )
+
+
+def _held_sittings() -> list[SittingRef]:
+    """The demo WZK's past sittings (I–III) with their adopted resolutions, as matters see a
+    sitting (a key, a label, an address): matters never import team."""
+    meetings = (
+        Meeting.objects.filter(team__name=TEAM_NAME, starts_at__lt=timezone.now())
+        .select_related("team")
+        .order_by("number")
+    )
+    refs = []
+    for meeting in meetings:
+        resolutions = Resolution.objects.filter(meeting=meeting).adopted().select_related("team")
+        refs.append(
+            SittingRef(
+                key=f"meeting:{meeting.pk}",
+                label=str(meeting),
+                url=meeting.get_absolute_url(),
+                date=meeting_day(meeting),
+                resolutions=[
+                    (r.label, r.get_absolute_url()) for r in resolutions.order_by("number")
+                ],
+            )
+        )
+    return refs
