@@ -56,7 +56,11 @@ staff, _created = User.objects.get_or_create(
 )
 client = Client()
 client.force_login(staff)  # a real session row: gunicorn accepts its cookie too
-cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+client.get("/matters/")  # as a browser would: the first page sets the CSRF cookie
+cookie = "; ".join(
+    f"{name}={client.cookies[name].value}"
+    for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+)
 
 missed = []
 print(
@@ -156,7 +160,7 @@ finally:
 print()
 print(
     f"gunicorn {args.workers} workers, `wrk -t2 -c{args.connections} -d{args.duration} --latency`"
-    " (the list with `-H 'Cookie: sessionid=…'` of an office staff user)"
+    " (the list with the session and CSRF cookies of an office staff user, as a browser sends them)"
 )
 print()
 print("| page | URL | req/s | p50 | p99 | share of floor |")

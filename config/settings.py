@@ -133,8 +133,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the signed-in user's row kept in the shared cache.
+    "skillshub.accounts.backends.CachedModelBackend",
 ]
+# Sessions read from the shared (database) cache first: one light query instead of an ORM
+# lookup on every signed-in request. Written through to the database; logout clears both.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -216,6 +220,8 @@ TEAM_DOCUMENT_MAX_BYTES = env_int("TEAM_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 FILTERS_EMPTY_CHOICE_LABEL = _("all")
 # Serve anonymous visitors whole pages from the cache (see skillshub/core/pagecache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+# Serve signed-in people their own busy pages (matters list and board) from the same cache.
+PRIVATE_PAGE_CACHE = env_bool("PRIVATE_PAGE_CACHE", True)
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, opted into now
 
 # --- Security -------------------------------------------------------------------------------

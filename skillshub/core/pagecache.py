@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 TIMEOUT = 600
@@ -76,6 +76,68 @@ def public_page(namespace: str) -> Callable[[View], View]:
                 if response.status_code == 200 and not response.cookies:
                     pages.set(key, response.content, TIMEOUT)
             patch_vary_headers(response, ["Cookie", "HX-Request"])
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def private_page(*namespaces: str) -> Callable[[View], View]:
+    """Whole-page cache of a signed-in person's own view of a busy page (a list, a board).
+
+    The key holds everything the page depends on: the person and their role (what they may
+    see), the data versions of ``namespaces`` (bumped by every service that changes that
+    data, in its own transaction), the language, the address and the person's CSRF cookie (so
+    the token in the page's forms stays theirs). A change of data or of role is therefore
+    never served stale. Pages with a flash message waiting, and responses that set cookies,
+    are never stored. Deactivated people have no session user, so they get nothing.
+    """
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            cacheable = (
+                settings.PRIVATE_PAGE_CACHE
+                and request.method == "GET"
+                and user.is_authenticated
+                and "messages" not in request.COOKIES
+                # Without the cookie the page would carry a token for a secret the browser
+                # has not stored yet; the first page sets it, the next ones are cached.
+                and settings.CSRF_COOKIE_NAME in request.COOKIES
+            )
+            if not cacheable:
+                return view(request, *args, **kwargs)
+            keys = [_version_key(ns) for ns in namespaces]
+            found = cache.get_many(keys)  # one query for every version
+            versions = [
+                found.get(k) or current_version(ns) for k, ns in zip(keys, namespaces, strict=True)
+            ]
+            parts = [
+                str(user.pk),
+                str(getattr(user, "role", "")),
+                str(user.is_superuser),
+                ",".join(map(str, versions)),
+                translation.get_language() or "",
+                # Pages flag what is overdue: a new day is a new page.
+                timezone.localdate().isoformat(),
+                request.headers.get("HX-Request", ""),
+                request.headers.get("HX-Target", ""),
+                request.get_full_path(),
+                request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+            ]
+            key = "privatepage:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+            pages = caches["pages"]
+            cached = pages.get(key)
+            if cached is not None:
+                response = HttpResponse(cached, content_type="text/html; charset=utf-8")
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.cookies:
+                    pages.set(key, response.content, TIMEOUT)
+            patch_vary_headers(response, ["Cookie", "HX-Request", "HX-Target"])
+            response["Cache-Control"] = "private, no-cache"
             return response
 
         return wrapper

@@ -154,6 +154,7 @@ def _matter_create(
     MatterTransition.objects.create(
         matter=matter, from_state="", to_state=S.DRAFT, actor=_user(actor)
     )
+    bump("matters")
     if submit:
         matter = _move(matter=matter, actor=actor, target=S.SUBMITTED)
     return matter

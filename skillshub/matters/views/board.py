@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skillshub.accounts.rules import is_office_staff
-from skillshub.core.pagecache import public_page
+from skillshub.core.pagecache import private_page, public_page
 
 from .. import exports, selectors
 from ..access import require_perm
@@ -35,6 +35,7 @@ def _is_results_request(request: HttpRequest) -> bool:
 
 
 @login_required
+@private_page("matters", "stakeholders")
 def matter_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "matters.view_board")
     filterset = _filter(request)
@@ -59,6 +60,7 @@ def matter_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@private_page("matters", "stakeholders")
 def matter_board(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "matters.view_board")
     filterset = _filter(request)
