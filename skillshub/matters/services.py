@@ -93,8 +93,8 @@ def matter_create(
     """
     if submission_key is not None:
         existing = Matter.objects.filter(submission_key=submission_key).first()
-        if existing is not None and existing.raised_by_id == getattr(actor, "pk", None):
-            return existing
+        if existing is not None:
+            return _same_submission(existing, actor)
     try:
         with transaction.atomic():
             return _matter_create(
@@ -113,7 +113,19 @@ def matter_create(
         existing = Matter.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
-        return existing
+        return _same_submission(existing, actor)
+
+
+def _same_submission(existing: Matter, actor: Any) -> Matter:
+    """The matter this person's earlier click created; another person's key is refused."""
+    created_by_actor = existing.raised_by_id == getattr(actor, "pk", None) or (
+        existing.transitions.filter(from_state="", actor_id=getattr(actor, "pk", None)).exists()
+    )
+    if not created_by_actor:
+        raise ValidationError(
+            _("This form has already been used. Open a new form to raise another matter.")
+        )
+    return existing
 
 
 def _matter_create(

@@ -257,3 +257,23 @@ def test_overdue_and_due_soon(region):
     assert set(Matter.objects.overdue()) == {late, answer_late}
     assert set(Matter.objects.due_within(7)) == {soon}
     assert late.is_overdue() and not soon.is_overdue()
+
+
+def test_someone_elses_submission_key_is_refused(member, other_member):
+    key = uuid.uuid4()
+    mine = svc.matter_create(
+        actor=member, data={"title": "T", "description": "D"}, submission_key=key
+    )
+    with pytest.raises(ValidationError, match="already been used"):
+        svc.matter_create(
+            actor=other_member, data={"title": "X", "description": "Y"}, submission_key=key
+        )
+    assert Matter.objects.get() == mine
+
+
+def test_staff_noting_an_oral_matter_twice_make_one(coordinator):
+    key = uuid.uuid4()
+    data = {"title": "Ustna", "description": "D", "raised_orally": True, "raised_by_name": "Demo"}
+    first = svc.matter_create(actor=coordinator, data=data, submission_key=key)
+    second = svc.matter_create(actor=coordinator, data=data, submission_key=key)
+    assert first.pk == second.pk and first.raised_by is None
