@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from skillshub.matters.choices import Decision, MatterState
+from skillshub.matters.exceptions import IllegalTransition
 from skillshub.matters.models import Matter
 from skillshub.matters.tests.factories import MatterFactory, ProposalFactory
 from skillshub.team.services import meetings as svc
@@ -45,7 +46,7 @@ def test_placing_a_matter_on_the_agenda_moves_it(wzk, coordinator, ready_matter)
 def test_only_a_ready_matter_goes_on_the_agenda(wzk, coordinator, region):
     draft = MatterFactory(state=MatterState.SUBMITTED)
     meeting = MeetingFactory(team=wzk)
-    with pytest.raises(Exception, match="cannot become"):
+    with pytest.raises(IllegalTransition):
         svc.agenda_item_add(meeting=meeting, actor=coordinator, data={"title": "X"}, matter=draft)
     assert not meeting.agenda_items.exists()  # the whole add rolled back
 
