@@ -529,6 +529,27 @@ def matter_place_on_agenda(
 
 
 @transaction.atomic
+def matter_sitting_moved(*, matter: Matter, actor: Any, sitting_date: datetime.date) -> Matter:
+    """The sitting a matter waits on has a new date; the matter shows the new one."""
+    locked = _lock(matter)
+    if locked.state != S.ON_AGENDA or locked.sitting_date == sitting_date:
+        return locked
+    before = locked.sitting_date
+    locked.sitting_date = sitting_date
+    locked.version += 1
+    locked.save(update_fields=["sitting_date", "version", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changes={"sitting_date": [plain(before), plain(sitting_date)]},
+        verb="matter_sitting_moved",
+    )
+    bump("matters")
+    return locked
+
+
+@transaction.atomic
 def matter_remove_from_agenda(*, matter: Matter, actor: Any, note: str = "") -> Matter:
     """The item was taken off the agenda, or the sitting was cancelled."""
     locked = _lock(matter)

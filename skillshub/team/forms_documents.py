@@ -72,8 +72,12 @@ class DocumentFilterForm(forms.Form):
         label=_("Sitting"), queryset=Meeting.objects.none(), required=False, empty_label=_("all")
     )
 
-    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, team: Team, public_only: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["meeting"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Meeting.objects.filter(team=team).select_related("team")
+        meetings = Meeting.objects.filter(team=team).select_related("team")
+        if public_only:
+            # Outside the team, only sittings with a public document are named at all.
+            meetings = meetings.filter(documents__visibility=Visibility.PUBLIC).distinct()
+        field.queryset = meetings

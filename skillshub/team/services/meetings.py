@@ -236,6 +236,13 @@ def meeting_update(
     audit_record(
         actor=actor, action=AuditAction.UPDATE, obj=locked, changes=changes, verb="meeting_update"
     )
+    if "starts_at" in changes:
+        for item in locked.agenda_items.filter(matter__isnull=False).select_related("matter"):
+            assert item.matter is not None
+            if item.matter.sitting_key == f"meeting:{locked.pk}":
+                matter_services.matter_sitting_moved(
+                    matter=item.matter, actor=actor, sitting_date=meeting_day(locked)
+                )
     if resend:
         notifications.invitations_send(meeting=locked, kind="update")
         notifications.reminder_schedule(meeting=locked)

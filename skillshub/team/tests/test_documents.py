@@ -391,3 +391,17 @@ def test_document_detail_query_ceiling(members_only, coordinator, coordinator_cl
     with django_assert_max_num_queries(12):
         response = coordinator_client.get(reverse("team:document_detail", args=[members_only.pk]))
     assert len(response.context["versions"]) == 6
+
+
+def test_the_public_list_names_only_sittings_with_public_documents(wzk, anonymous_client):
+    from skillshub.team.models import Document
+
+    from .factories import MeetingFactory
+
+    shown = MeetingFactory(team=wzk, title="Jawne")
+    hidden = MeetingFactory(team=wzk, title="Tylko dla członków")
+    Document.objects.create(team=wzk, meeting=shown, title="A", visibility="public")
+    Document.objects.create(team=wzk, meeting=hidden, title="B", visibility="members")
+    response = anonymous_client.get(reverse("team:document_list", args=[wzk.pk]))
+    choices = list(response.context["filters"].fields["meeting"].queryset)
+    assert choices == [shown]

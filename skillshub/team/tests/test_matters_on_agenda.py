@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from skillshub.matters.choices import Decision, MatterState
 from skillshub.matters.exceptions import IllegalTransition
@@ -106,3 +107,14 @@ def test_the_agenda_form_offers_ready_matters(wzk, coordinator_client, ready_mat
     assert meeting.agenda_items.get().matter == ready_matter
     page = coordinator_client.get(meeting.get_absolute_url())
     assert ready_matter.get_absolute_url() in page.content.decode()
+
+
+def test_a_new_date_of_the_sitting_reaches_the_matter(wzk, coordinator, ready_matter):
+    import datetime
+
+    meeting = MeetingFactory(team=wzk)
+    svc.agenda_item_add(meeting=meeting, actor=coordinator, data={}, matter=ready_matter)
+    later = meeting.starts_at + datetime.timedelta(days=7)
+    svc.meeting_update(meeting=meeting, actor=coordinator, data={"starts_at": later})
+    ready_matter.refresh_from_db()
+    assert ready_matter.sitting_date == timezone.localtime(later).date()

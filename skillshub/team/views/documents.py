@@ -33,7 +33,7 @@ def document_list(request: HttpRequest, pk: int) -> HttpResponse:
     documents = Document.objects.filter(team=team).select_related("current_version", "meeting")
     if not sees_all:
         documents = documents.filter(visibility=Visibility.PUBLIC)
-    filters = DocumentFilterForm(request.GET or None, team=team)
+    filters = DocumentFilterForm(request.GET or None, team=team, public_only=not sees_all)
     if filters.is_valid():
         if filters.cleaned_data.get("visibility"):
             documents = documents.filter(visibility=filters.cleaned_data["visibility"])
