@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "skillshub.accounts",
     "skillshub.stakeholders",
     "skillshub.matters",
+    "skillshub.programme",
     "skillshub.team",
     "skillshub.demo",
 ]

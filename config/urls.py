@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("institutions/", include("skillshub.stakeholders.urls")),
     path("wzk/", include("skillshub.team.urls")),
     path("matters/", include("skillshub.matters.urls")),
+    path("programme/", include("skillshub.programme.urls")),
     path("", include("skillshub.core.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, not even with DEBUG: members-only documents
