@@ -107,8 +107,15 @@ def test_only_one_revision_at_a_time(programme, coordinator):
 
 
 def _indicator(programme, coordinator, **extra):
-    data = {"code": "W1", "name": "Udział dorosłych w kształceniu", "unit": "%",
-            "baseline_value": D("5.0"), "baseline_year": 2023, "level": "county", **extra}  # fmt: skip
+    data = {
+        "code": "W1",
+        "name": "Udział dorosłych w kształceniu",
+        "unit": "%",
+        "baseline_value": D("5.0"),
+        "baseline_year": 2023,
+        "level": "county",
+        **extra,
+    }
     return svc.indicator_create(programme=programme, actor=coordinator, data=data)
 
 
@@ -161,7 +168,7 @@ def test_a_bad_target_is_refused(programme, coordinator, direction, year, value,
 
 
 def test_progress_rolls_up_the_tree(programme, coordinator):
-    version, objective, action = _tree(programme, coordinator)
+    version, _objective, action = _tree(programme, coordinator)
     rising = _indicator(programme, coordinator, code="W1")
     falling = _indicator(
         programme, coordinator, code="W2", direction="lower", baseline_value=D("20")
