@@ -50,3 +50,17 @@ class TerritorialLevel(models.TextChoices):
 class RollupRule(models.TextChoices):
     UNWEIGHTED = "unweighted", _("the plain mean of the parts with data")
     WEIGHTED = "weighted", _("the mean of the parts with data, weighted by their weights")
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("round", "open")
+    CLOSED = "closed", pgettext_lazy("round", "closed")
+
+
+class ReportStatus(models.TextChoices):
+    """A lead institution's report in a monitoring round."""
+
+    PENDING = "pending", pgettext_lazy("report", "to be filled in")
+    SUBMITTED = "submitted", pgettext_lazy("report", "submitted")
+    RETURNED = "returned", pgettext_lazy("report", "returned for corrections")
+    ACCEPTED = "accepted", pgettext_lazy("report", "accepted")

@@ -22,7 +22,9 @@ from .choices import (
     Direction,
     FundingSource,
     NodeKind,
+    ReportStatus,
     RollupRule,
+    RoundStatus,
     TerritorialLevel,
     VersionStatus,
 )
@@ -445,3 +447,130 @@ class Measurement(models.Model):
     @property
     def territory(self) -> str:
         return self.county.teryt if self.county_id and self.county else REGION
+
+
+# --- Monitoring rounds --------------------------------------------------------------------------
+
+
+class MonitoringRound(models.Model):
+    """The annual monitoring of a programme version: lead institutions report, staff review,
+    and the closed round freezes its data into ``snapshot``."""
+
+    version = models.ForeignKey(ProgrammeVersion, on_delete=models.PROTECT, related_name="rounds")
+    year = models.PositiveSmallIntegerField(_("year reported on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    deadline = models.DateField(_("reports due"))
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Everything the report shows, frozen at closing: progress, statuses, budgets, values.
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = _("monitoring round")
+        verbose_name_plural = _("monitoring rounds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "year"],
+                name="one_round_per_version_and_year",
+                violation_error_message=_("This year's round already exists."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version.programme.name}: monitoring {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:round_detail", args=[self.pk])
+
+
+class InstitutionReport(models.Model):
+    """One lead institution's task in a round: report its actions and indicator values."""
+
+    round = models.ForeignKey(MonitoringRound, on_delete=models.CASCADE, related_name="reports")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="programme_reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_comment = models.TextField(_("the office's comments"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["round_id", "institution__name"]
+        verbose_name = _("institution report")
+        verbose_name_plural = _("institution reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "institution"], name="one_report_per_institution_and_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution}: {self.round}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:report_detail", args=[self.pk])
+
+
+class ActionReport(models.Model):
+    """What the lead institution says about one of its actions (a draft until accepted)."""
+
+    report = models.ForeignKey(
+        InstitutionReport, on_delete=models.CASCADE, related_name="action_reports"
+    )
+    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, blank=True)
+    spent = models.DecimalField(
+        _("spent so far (PLN)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["report_id", "node__code"]
+        verbose_name = _("action report")
+        verbose_name_plural = _("action reports")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "node"], name="one_action_report_per_node")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node.code}: {self.status}"
+
+
+class ValueReport(models.Model):
+    """An indicator value reported for the round's year (a draft until accepted)."""
+
+    report = models.ForeignKey(
+        InstitutionReport, on_delete=models.CASCADE, related_name="value_reports"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey(
+        County, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    note = models.CharField(_("source note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["report_id", "indicator__code"]
+        verbose_name = _("reported value")
+        verbose_name_plural = _("reported values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator", "county"], name="one_value_report_per_territory"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.value}"

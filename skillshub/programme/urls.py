@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, indicators, programmes, strategy
+from .views import dashboard, indicators, monitoring, programmes, strategy
 
 app_name = "programme"
 
@@ -37,6 +37,16 @@ urlpatterns = [
         indicators.measurements_csv,
         name="measurements_csv",
     ),
+    # Monitoring rounds and reports (views/monitoring.py)
+    path("versions/<int:pk>/rounds/new/", monitoring.round_create, name="round_create"),
+    path("rounds/<int:pk>/", monitoring.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/close/", monitoring.round_close, name="round_close"),
+    path("rounds/<int:pk>/report.pdf", monitoring.round_report_pdf, name="round_report_pdf"),
+    path("rounds/<int:pk>/report.docx", monitoring.round_report_docx, name="round_report_docx"),
+    path("rounds/<int:pk>/data.xlsx", monitoring.round_data_xlsx, name="round_data_xlsx"),
+    path("reports/", monitoring.my_reports, name="my_reports"),
+    path("reports/<int:pk>/", monitoring.report_detail, name="report_detail"),
+    path("reports/<int:pk>/review/", monitoring.report_review, name="report_review"),
     # The reference strategy below the national areas (views/strategy.py)
     path("strategy/", strategy.strategy_detail, name="strategy_detail"),
     path("strategy/themes/new/", strategy.theme_create, name="theme_create"),
