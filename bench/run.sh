@@ -70,3 +70,8 @@ $PY bench/team.py | tee bench/results/team.md
 # in, with a session cookie) against the floor on the same server.
 $PY manage.py seed_matters_scale
 $PY bench/matters.py --port "$PORT" --duration "$DURATION" --connections "$CONNECTIONS" --workers "$WORKERS" | tee bench/results/matters.md
+
+# The programme at scale: the public dashboard's queries and server time (anonymous and staff),
+# and the monitoring report PDF of a closed round.
+$PY manage.py seed_programme_scale
+$PY bench/programme.py | tee bench/results/programme.md

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from skillshub.matters.api import router as matters_router
+from skillshub.programme.api import router as programme_router
 from skillshub.stakeholders.api import router as stakeholders_router
 from skillshub.team.api import router as team_router
 
@@ -19,3 +20,4 @@ api = NinjaAPI(
 api.add_router("/institutions", stakeholders_router)
 api.add_router("/team", team_router)
 api.add_router("/matters", matters_router)
+api.add_router("/programme", programme_router)

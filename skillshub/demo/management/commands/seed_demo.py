@@ -10,6 +10,7 @@ from django.utils import timezone
 from skillshub.accounts.models import User
 from skillshub.core.models import County, StrategyArea
 from skillshub.matters.demo import SittingRef, build_matters_demo
+from skillshub.programme.demo import build_programme_demo
 from skillshub.stakeholders.demo import DEMO_PASSWORD, build_demo
 from skillshub.stakeholders.models import Institution
 from skillshub.team.demo import TEAM_NAME, build_team_demo
@@ -61,6 +62,18 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Matters demo: {matters.matters} matters ({states}), "
                     f"{matters.raised_by_member} raised by czlonek."
+                )
+            )
+        programme = build_programme_demo(office_user=User.objects.get(username="biuro"))
+        if programme is None:
+            self.stdout.write("The demo programme exists already; programme demo not loaded.")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Programme demo: {programme.objectives} objectives, {programme.actions} "
+                    f"actions, {programme.tasks} tasks, {programme.indicators} indicators "
+                    f"({programme.context} context), {programme.measurements} measurements, "
+                    f"{programme.themes} strategy themes; version 1 adopted."
                 )
             )
         self.stdout.write(
