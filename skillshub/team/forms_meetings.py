@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skillshub.matters.models import Matter
+from skillshub.programme.choices import VersionStatus
+from skillshub.programme.models import Node
 
 from .choices import AttendanceKind, ResolutionKind, VoteChoice
 from .models import AgendaItem, Document, Meeting, Membership
@@ -71,12 +73,24 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["kind", "title", "description", "presenter", "matter", "documents"]
+        fields = [
+            "kind", "title", "description", "presenter", "programme_node", "matter", "documents",
+        ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
+        # The adopted programme's objectives and actions (a report on progress, a discussion).
+        _narrow(
+            self,
+            "programme_node",
+            Node.objects.filter(
+                version__status=VersionStatus.ADOPTED, kind__in=["objective", "action"]
+            )
+            .select_related("version__programme")
+            .order_by("version__programme__name", "code"),
+        )
         if self.instance.pk:
             # A matter is placed with a new item; an existing item keeps its matter.
             del self.fields["matter"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skillshub.matters.models import Matter
+from skillshub.programme.models import Node
 from skillshub.stakeholders.models import ContactPerson, Institution, Pillar
 
 from .choices import (
@@ -402,6 +403,15 @@ class AgendaItem(models.Model):
     summary = models.TextField(_("summary for the minutes"), blank=True)
     documents = models.ManyToManyField(
         Document, verbose_name=_("documents"), blank=True, related_name="agenda_items"
+    )
+    # The part of the ZSU 2030 programme this item reports on or discusses.
+    programme_node = models.ForeignKey(
+        Node,
+        verbose_name=_("programme objective or action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
     )
     # The matter discussed under this item; placing it here moves the matter "on the agenda".
     matter = models.ForeignKey(

@@ -53,7 +53,7 @@ MEMBERSHIP_FIELDS = ["person", "institution", "pillar", "role", "deputy_of", "ap
 MEETING_FIELDS = ["number", "title", "starts_at", "ends_at", "place", "online_url"]
 # A change to any of these after convening sends members an updated invitation.
 MEETING_INVITATION_FIELDS = ["starts_at", "ends_at", "place", "online_url"]
-AGENDA_FIELDS = ["kind", "title", "description", "presenter"]
+AGENDA_FIELDS = ["kind", "title", "description", "presenter", "programme_node"]
 RESOLUTION_FIELDS = ["kind", "title", "text", "addressee"]
 
 

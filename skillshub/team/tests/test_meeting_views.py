@@ -205,3 +205,37 @@ def test_the_sitting_page_has_a_query_ceiling(
         response = coordinator_client.get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["items"]) == 21
+
+
+def test_an_agenda_item_reports_on_a_programme_objective(wzk, coordinator, coordinator_client):
+    from skillshub.programme import services as programme_services
+
+    programme = programme_services.programme_create(
+        actor=coordinator, data={"name": "Program (demo)", "start_year": 2024, "end_year": 2030}
+    )
+    version = programme.versions.get()
+    objective = programme_services.node_create(
+        version=version,
+        actor=coordinator,
+        data={"kind": "objective", "code": "1", "title": "Kształcenie zawodowe"},
+    )
+    programme_services.version_set_status(
+        version=version,
+        actor=coordinator,
+        status="adopted",
+        adopted_on=datetime.date(2024, 6, 1),
+        adopted_by="Uchwała (demo)",
+    )
+    meeting = MeetingFactory(team=wzk)
+    response = coordinator_client.post(
+        reverse("team:agenda_item_create", args=[meeting.pk]),
+        {
+            "kind": "information",
+            "title": "Informacja o postępach programu",
+            "programme_node": objective.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert meeting.agenda_items.get().programme_node == objective
+    page = coordinator_client.get(meeting.get_absolute_url())
+    assert objective.get_absolute_url() in page.content.decode()
