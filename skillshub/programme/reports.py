@@ -197,6 +197,15 @@ def report_context(monitoring_round: MonitoringRound) -> dict[str, Any]:
     for node in nodes:
         by_parent[node["parent_id"]].append(node)
 
+    # The latest value per county, for county-level indicators: their story is in the counties.
+    latest_by_county: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
+    for m in snap.get("measurements", []):
+        if m["territory"] != "region":
+            latest_by_county[m["indicator"]][m["county"] or m["territory"]] = (
+                m["year"],
+                m["value"],
+            )
+
     def row(node: dict[str, Any]) -> dict[str, Any]:
         planned, spent = _dec(node["budget_planned"]), _dec(node["budget_spent"])
         return {
@@ -276,6 +285,18 @@ def report_context(monitoring_round: MonitoringRound) -> dict[str, Any]:
                 "baseline_year": str(ind["baseline_year"] or "—"),
                 "latest_year": str(ind["latest_year"] or "—"),
                 "target_year": str(ind["target_year"] or "—"),
+                # A county-level indicator with no region series is told by its counties.
+                "has_series": bool(series),
+                "counties": [
+                    {
+                        "name": name.removeprefix("powiat "),
+                        "year": str(year),
+                        "value": number_pl(value),
+                    }
+                    for name, (year, value) in sorted(latest_by_county[ind["code"]].items())
+                ]
+                if ind.get("level") == "county"
+                else [],
                 "table": [
                     {
                         "year": str(year),

@@ -304,6 +304,13 @@ def test_fill_in_return_resubmit_accept_close_and_download(setup, coordinator):
     pdf = staff.get(reverse("programme:round_report_pdf", args=[rnd.pk]))
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
+    # A county-level indicator is reported county by county.
+    from skillshub.programme.reports import report_context
+
+    advised = next(
+        i for i in report_context(rnd)["indicators"] if i["code"] == setup["advised"].code
+    )
+    assert advised["counties"], "the county values of a county-level indicator are in the report"
 
     docx = staff.get(reverse("programme:round_report_docx", args=[rnd.pk]))
     assert docx.status_code == 200
