@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from skillshub.matters.tasks import (
     next_morning,
@@ -31,5 +32,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"Deadline digest queued for {next_morning():%Y-%m-%d %H:%M}.")
             else:
                 first = pending_digests().order_by("run_after").first()
-                when = f" for {first.run_after:%Y-%m-%d %H:%M}" if first else ""
+                when = (
+                    f" for {timezone.localtime(first.run_after):%Y-%m-%d %H:%M}"
+                    if first and first.run_after
+                    else ""
+                )
                 self.stdout.write(f"A deadline digest is queued already{when}.")
