@@ -6,12 +6,9 @@ from typing import Any
 
 from django.http import Http404
 
+from skillshub.core.access import require_perm
+
 from .models import Matter
-
-
-def require_perm(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise Http404
 
 
 def get_matter_for_user(user: Any, pk: int, *, write: bool = False) -> Matter:

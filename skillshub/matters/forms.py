@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from skillshub.core.filetypes import validate_upload
+from skillshub.core.forms import narrow_choices
 from skillshub.core.models import County, StrategyArea
 from skillshub.stakeholders.models import Institution
 
@@ -96,9 +97,9 @@ class MatterForm(forms.Form):
     def __init__(self, *args: Any, staff: bool, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.staff = staff
-        _queryset(self, "on_behalf_of", Institution.objects.active().order_by("name"))
-        _queryset(self, "areas", StrategyArea.objects.filter(part="detailed"))
-        _queryset(self, "counties", County.objects.in_region())
+        narrow_choices(self, "on_behalf_of", Institution.objects.active().order_by("name"))
+        narrow_choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
+        narrow_choices(self, "counties", County.objects.in_region())
         if not staff:
             for name in self.STAFF_FIELDS:
                 del self.fields[name]
@@ -151,12 +152,6 @@ class MatterForm(forms.Form):
             "is_public": matter.is_public,
             "version": matter.version,
         }
-
-
-def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
 
 
 class AttachmentForm(forms.Form):

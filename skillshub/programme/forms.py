@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from skillshub.core.forms import narrow_choices
 from skillshub.core.models import County, StrategyArea, TargetGroup
 from skillshub.stakeholders.models import Institution
 
@@ -19,12 +20,6 @@ from .models import Node, Programme, ProgrammeVersion, StrategyDirection
 from .services import NODE_FIELDS, NODE_M2M, PROGRAMME_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
 
 
 class ParentChoiceField(forms.ModelChoiceField):
@@ -157,9 +152,9 @@ class NodeForm(forms.Form):
         if node is not None:
             parents = parents.exclude(pk=node.pk)
         # By code, so each action follows its objective.
-        _queryset(self, "parent", parents.order_by("code", "id"))
-        _queryset(self, "areas", StrategyArea.objects.filter(part="detailed"))
-        _queryset(
+        narrow_choices(self, "parent", parents.order_by("code", "id"))
+        narrow_choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
+        narrow_choices(
             self,
             "directions",
             StrategyDirection.objects.filter(theme__edition__is_current=True).order_by(
@@ -167,10 +162,10 @@ class NodeForm(forms.Form):
             ),
         )
         institutions = Institution.objects.active().order_by("name")
-        _queryset(self, "lead", institutions)
-        _queryset(self, "partners", institutions)
-        _queryset(self, "target_groups", TargetGroup.objects.all())
-        _queryset(self, "counties", County.objects.in_region())
+        narrow_choices(self, "lead", institutions)
+        narrow_choices(self, "partners", institutions)
+        narrow_choices(self, "target_groups", TargetGroup.objects.all())
+        narrow_choices(self, "counties", County.objects.in_region())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -43,8 +43,3 @@ def get_application_for_user(user: Any, pk: int) -> JoinApplication:
     return get_object_or_404(
         JoinApplication.objects.select_related("county", "institution", "decided_by"), pk=pk
     )
-
-
-def require_perm(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise Http404

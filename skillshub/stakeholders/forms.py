@@ -3,22 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from skillshub.core.forms import narrow_choices
 from skillshub.core.models import Commune, County, StrategyArea, TargetGroup
 
 from .choices import LegalBasis
 from .models import ConsentRecord, ContactPerson, Institution, Interaction, JoinApplication
 from .validators import clean_digits
-
-
-def _choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
-    """Narrow a model-choice field's queryset (typed in one place, not at every call)."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
 
 
 class IdentifierCleaningMixin:
@@ -66,13 +59,13 @@ class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _loosen_identifier_fields(self)
-        _choices(self, "county", County.objects.in_region())
+        narrow_choices(self, "county", County.objects.in_region())
         # Communes of the chosen county only; choosing another county refreshes the list.
         county_id = self.data.get("county") if self.is_bound else self.instance.county_id
         communes = Commune.objects.filter(county__in=County.objects.in_region())
         if county_id and str(county_id).isdigit():
             communes = communes.filter(county_id=county_id)
-        _choices(self, "commune", communes.select_related("county"))
+        narrow_choices(self, "commune", communes.select_related("county"))
         self.fields["county"].widget.attrs.update(
             {
                 "hx-get": reverse("stakeholders:commune_options"),
@@ -80,8 +73,8 @@ class InstitutionForm(IdentifierCleaningMixin, forms.ModelForm):
                 "hx-trigger": "change",
             }
         )
-        _choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
-        _choices(self, "target_groups", TargetGroup.objects.all())
+        narrow_choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
+        narrow_choices(self, "target_groups", TargetGroup.objects.all())
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
@@ -158,8 +151,8 @@ class JoinForm(IdentifierCleaningMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _loosen_identifier_fields(self)
-        _choices(self, "county", County.objects.in_region())
-        _choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
+        narrow_choices(self, "county", County.objects.in_region())
+        narrow_choices(self, "areas", StrategyArea.objects.filter(part="detailed"))
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["contact_last_name"].widget.attrs["autocomplete"] = "family-name"
@@ -191,7 +184,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, candidates: list[Institution] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         ids = [c.pk for c in candidates or []]
-        _choices(self, "link_to", Institution.objects.filter(pk__in=ids))
+        narrow_choices(self, "link_to", Institution.objects.filter(pk__in=ids))
         if not ids:
             del self.fields["link_to"]
 
@@ -218,7 +211,7 @@ class InteractionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, institution: Institution, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "contacts", institution.contacts.current())
+        narrow_choices(self, "contacts", institution.contacts.current())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

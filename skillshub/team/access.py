@@ -7,13 +7,10 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from skillshub.core.access import require_perm
+
 from . import selectors
 from .models import AgendaItem, Document, Meeting, Minutes, Resolution, Team
-
-
-def require_perm(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise Http404
 
 
 def get_team_for_user(user: Any, pk: int, *, write: bool = False) -> Team:

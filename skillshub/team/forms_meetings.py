@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from skillshub.core.forms import narrow_choices
 from skillshub.matters.models import Matter
 from skillshub.programme.choices import VersionStatus
 from skillshub.programme.models import Node
@@ -17,12 +18,6 @@ from .models import AgendaItem, Document, Meeting, Membership
 
 # What an <input type="datetime-local"> sends and expects.
 LOCAL = "%Y-%m-%dT%H:%M"
-
-
-def _narrow(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
 
 
 class MeetingForm(forms.ModelForm):
@@ -82,7 +77,7 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         # The adopted programme's objectives and actions (a report on progress, a discussion).
-        _narrow(
+        narrow_choices(
             self,
             "programme_node",
             Node.objects.filter(
@@ -95,9 +90,9 @@ class AgendaItemForm(forms.ModelForm):
             # A matter is placed with a new item; an existing item keeps its matter.
             del self.fields["matter"]
         else:
-            _narrow(self, "matter", Matter.objects.ready_for_agenda().order_by("title"))
+            narrow_choices(self, "matter", Matter.objects.ready_for_agenda().order_by("title"))
         # The sitting's own documents and the team's general ones (not other sittings').
-        _narrow(
+        narrow_choices(
             self,
             "documents",
             Document.objects.filter(team_id=meeting.team_id)
@@ -132,7 +127,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _narrow(self, "membership", candidates)
+        narrow_choices(self, "membership", candidates)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -174,7 +169,7 @@ class ResolutionForm(forms.Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _narrow(
+        narrow_choices(
             self,
             "agenda_item",
             AgendaItem.objects.filter(meeting=meeting, resolution__isnull=True),

@@ -7,12 +7,12 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skillshub.core.filetypes import validate_upload
+from skillshub.core.forms import narrow_choices
 from skillshub.stakeholders.models import ContactPerson, Institution, Pillar
 
 from .choices import MemberRole, QuorumRule, ResolutionKind, ResolutionOutcome
@@ -22,22 +22,6 @@ from .models import Membership, Team
 # Browsers want ISO dates in <input type="date">, whatever the page's language.
 def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _narrow(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
-
-
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ``ValidationError`` back on the form: on the field it names when the
-    form has that field, otherwise above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def parse_day(value: str | None) -> datetime.date | None:
@@ -67,7 +51,7 @@ class TeamForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _narrow(self, "pillars", Pillar.objects.all())
+        narrow_choices(self, "pillars", Pillar.objects.all())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -127,17 +111,17 @@ class MembershipForm(forms.ModelForm):
         people = ContactPerson.objects.filter(
             Q(anonymised_at__isnull=True) | Q(pk=self.instance.person_id or 0)
         )
-        _narrow(self, "person", people.select_related("institution"))
-        _narrow(self, "institution", Institution.objects.all())
+        narrow_choices(self, "person", people.select_related("institution"))
+        narrow_choices(self, "institution", Institution.objects.all())
         self.fields["institution"].required = False
-        _narrow(self, "pillar", Pillar.objects.all())
+        narrow_choices(self, "pillar", Pillar.objects.all())
         principals = (
             Membership.objects.filter(team=team)
             .voting()
             .exclude(pk=self.instance.pk or 0)
             .select_related("person", "institution")
         )
-        _narrow(self, "deputy_of", principals)
+        narrow_choices(self, "deputy_of", principals)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -191,7 +175,7 @@ class ResolutionFilterForm(forms.Form):
         year = self.fields["year"]
         assert isinstance(year, forms.TypedChoiceField)
         year.choices = [("", _("all")), *((y, str(y)) for y in years)]
-        _narrow(self, "team", Team.objects.order_by("parent_id", "name"))
+        narrow_choices(self, "team", Team.objects.order_by("parent_id", "name"))
         if not with_outcome:
             del self.fields["outcome"]
 

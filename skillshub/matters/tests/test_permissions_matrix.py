@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 import rules
@@ -14,34 +13,11 @@ from django.utils import timezone
 from skillshub.accounts.choices import Role
 from skillshub.accounts.tests.factories import UserFactory
 from skillshub.matters.choices import MatterState
+from tests.permission_matrix import ROLES, read_matrix
 
 from .factories import MatterFactory
 
-DOC = Path(__file__).resolve().parents[3] / "docs" / "permissions.md"
-ROLES = {
-    "office admin": Role.OFFICE_ADMIN,
-    "office staff": Role.OFFICE_STAFF,
-    "WZK member": Role.TEAM_MEMBER,
-    "institution contact": Role.INSTITUTION_CONTACT,
-    "guidance editor": Role.GUIDANCE_EDITOR,
-    "anonymous": None,
-}
-
-
-def read_matrix() -> list[tuple[str, str, str]]:
-    text = DOC.read_text(encoding="utf-8").split("\n## Matters", 1)[1].split("\n## ", 1)[0]
-    lines = [line for line in text.splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
-    assert header[1:] == list(ROLES)
-    cells = []
-    for line in lines[2:]:
-        values = [cell.strip() for cell in line.strip("|").split("|")]
-        for role, expected in zip(header[1:], values[1:], strict=True):
-            cells.append((values[0], role, expected))
-    return cells
-
-
-MATRIX = read_matrix()
+MATRIX = read_matrix("Matters")
 
 
 def test_the_matrix_covers_every_matters_permission():

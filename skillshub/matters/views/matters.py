@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillshub.accounts.rules import is_office_staff
+from skillshub.core.forms import add_service_errors
 
 from .. import selectors, services
 from ..access import get_matter_for_user, require_perm
@@ -40,15 +41,6 @@ S = MatterState
 OWN_FORM_MOVES = {S.FORWARDED: "matters:matter_forward", S.ANSWERED: "matters:matter_answer"}
 PROPOSAL_STATES = (S.ACCEPTED, S.PROPOSAL_IN_PREPARATION, S.PROPOSAL_READY)
 CONSULTATION_STATES = (S.PROPOSAL_IN_PREPARATION, S.PROPOSAL_READY)
-
-
-def _errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
@@ -108,7 +100,7 @@ def matter_create(request: HttpRequest) -> HttpResponse:
                     submit="submit" in request.POST,
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if matter.state == S.DRAFT:
                     messages.success(request, _("The matter has been saved as a draft."))
@@ -155,7 +147,7 @@ def matter_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.is_valid()
                 status = 409
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
                 status = 400
             else:
                 messages.success(request, _("The changes have been saved."))
@@ -301,7 +293,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
                     recommended=form.cleaned_data["recommended_index"],
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -333,7 +325,7 @@ def consultation_open(request: HttpRequest, pk: int) -> HttpResponse:
                     matter=matter, actor=request.user, deadline=form.cleaned_data["deadline"]
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("Members have been invited to comment on the proposal.")
@@ -367,7 +359,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 matter=matter, actor=request.user, text=form.cleaned_data["text"], reply_to=reply_to
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your comment has been added."))
             return redirect(f"{matter.get_absolute_url()}#timeline")
@@ -399,7 +391,7 @@ def matter_forward(request: HttpRequest, pk: int) -> HttpResponse:
             except StaleMove as exc:
                 return _stale(request, exc)
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The forwarding has been recorded."))
                 return redirect(matter)
@@ -432,7 +424,7 @@ def matter_answer(request: HttpRequest, pk: int) -> HttpResponse:
             except StaleMove as exc:
                 return _stale(request, exc)
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The answer has been recorded."))
                 return redirect(matter)

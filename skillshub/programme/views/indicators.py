@@ -9,12 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillshub.core.forms import add_service_errors
 from skillshub.core.models import County
 from skillshub.core.pagecache import public_page
 
@@ -81,15 +81,6 @@ def _percent(progress: float | None) -> int | None:
     return None if progress is None else round(progress * 100)
 
 
-def _errors(form: BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 # --- The list -----------------------------------------------------------------------------------
 
 
@@ -142,7 +133,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
                     programme=programme, actor=request.user, data=form.service_data()
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The indicator has been added."))
                 return redirect(indicator)
@@ -170,7 +161,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     indicator=indicator, actor=request.user, data=form.service_data()
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The changes have been saved."))
                 return redirect(indicator)
@@ -279,7 +270,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
                 value=form.cleaned_data["value"],
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The target has been saved."))
             return redirect(indicator)
@@ -303,7 +294,7 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
                 source_note=form.cleaned_data["source_note"],
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The value has been recorded."))
             return redirect(indicator)
@@ -335,7 +326,7 @@ def indicator_link(request: HttpRequest, pk: int) -> HttpResponse:
                 weight=form.cleaned_data["weight"],
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The indicator has been linked."))
             return redirect(indicator)

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillshub.core.forms import add_service_errors
+
 from .. import reports as documents
 from .. import services_monitoring as services
 from ..choices import ReportStatus, RoundStatus, VersionStatus
@@ -49,14 +51,6 @@ def get_report_for_user(user: Any, pk: int) -> InstitutionReport:
     return report
 
 
-def _errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -81,7 +75,7 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
                 deadline=form.cleaned_data["deadline"],
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -278,7 +272,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 report=report, actor=request.user, actions=actions, values=values, submit=submit
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if submit:
                 messages.success(request, _("The report is submitted. The office will review it."))
@@ -304,7 +298,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=review_form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _errors(review_form, exc)
+            add_service_errors(review_form, exc)
         else:
             messages.success(
                 request,

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillshub.core.forms import add_service_errors
 from skillshub.stakeholders.models import Institution
 
 from .. import selectors, services
@@ -68,15 +69,6 @@ def _get_node(user: Any, pk: int, *, write: bool = False) -> Node:
     if write:
         _require(user, "programme.change_programme")
     return node
-
-
-def _errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
@@ -159,7 +151,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             try:
                 programme = services.programme_create(actor=request.user, data=form.service_data())
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("The programme has been created with a first, draft version.")
@@ -181,7 +173,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     programme=programme, actor=request.user, data=form.service_data()
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The changes have been saved."))
                 return redirect(programme)
@@ -289,7 +281,7 @@ def version_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         if target == VersionStatus.ADOPTED:
-            _errors(form, exc)
+            add_service_errors(form, exc)
             return _version_page(request, version, adopt_form=form, status=400)
         _flash(request, exc)
         return redirect(version)
@@ -412,7 +404,7 @@ def node_create(request: HttpRequest, pk: int) -> HttpResponse:
                 _flash(request, exc)
                 return redirect(version)
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The part has been added."))
                 return redirect(node)
@@ -445,7 +437,7 @@ def node_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 _flash(request, exc)
                 return redirect(version)
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The changes have been saved."))
                 return redirect(node)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from skillshub.core.choices import StrategyPart
+from skillshub.core.forms import add_service_errors
 from skillshub.core.models import StrategyArea
 
 from .. import services_strategy as services
@@ -27,15 +28,6 @@ EDIT = "programme.edit_strategy"
 def _require(user: Any, perm: str) -> None:
     if not user.has_perm(perm):
         raise Http404
-
-
-def _errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _edition_url(edition: StrategyEdition) -> str:
@@ -75,7 +67,7 @@ def strategy_detail(request: HttpRequest) -> HttpResponse:
                     published=edition_form.cleaned_data["published"],
                 )
             except ValidationError as exc:
-                _errors(edition_form, exc)
+                add_service_errors(edition_form, exc)
             else:
                 messages.success(
                     request,
@@ -150,7 +142,7 @@ def theme_create(request: HttpRequest) -> HttpResponse:
             try:
                 services.theme_create(edition=edition, actor=request.user, data=form.cleaned_data)
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The theme has been added."))
                 return redirect(_edition_url(edition))
@@ -177,7 +169,7 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.theme_update(theme=theme, actor=request.user, data=form.cleaned_data)
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The changes have been saved."))
                 return redirect(_edition_url(theme.edition))
@@ -201,7 +193,7 @@ def direction_create(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.direction_create(theme=theme, actor=request.user, data=form.cleaned_data)
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The direction has been added."))
                 return redirect(_edition_url(theme.edition))
@@ -227,7 +219,7 @@ def direction_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     direction=direction, actor=request.user, data=form.cleaned_data
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The changes have been saved."))
                 return redirect(_edition_url(theme.edition))

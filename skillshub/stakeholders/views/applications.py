@@ -15,8 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from skillshub.core.access import require_perm
+
 from .. import selectors, services
-from ..access import get_application_for_user, require_perm
+from ..access import get_application_for_user
 from ..choices import ApplicationStatus
 from ..forms import DecisionForm, JoinForm
 from ..models import JoinApplication

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillshub.accounts.rules import is_office_staff
+from skillshub.core.access import require_perm
 from skillshub.core.models import Commune, County
 from skillshub.core.pagecache import public_page
 
 from .. import selectors, services
-from ..access import get_institution_for_user, require_perm
+from ..access import get_institution_for_user
 from ..choices import InstitutionStatus
 from ..exceptions import EditConflict
 from ..filters import InstitutionFilter

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skillshub.accounts.rules import is_office_staff
+from skillshub.core.access import require_perm
 
 from .. import exports, imports, selectors
-from ..access import require_perm
 from ..filters import InstitutionFilter
 from ..forms import ImportForm
 from ..models import Institution

@@ -13,8 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillshub.core.access import require_perm
+
 from .. import services
-from ..access import get_contact_for_user, get_institution_for_user, require_perm
+from ..access import get_contact_for_user, get_institution_for_user
 from ..exceptions import EditConflict
 from ..forms import ConsentForm, ContactForm
 from ..models import ConsentRecord

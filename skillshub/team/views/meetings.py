@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skillshub.core.forms import add_service_errors
+
 from .. import selectors
 from ..access import (
     get_agenda_item_for_user,
@@ -28,15 +30,6 @@ from ..forms_meetings import AgendaItemForm, AttendanceForm, MeetingForm, Resolu
 from ..models import Attendance, Meeting
 from ..services import meetings as services
 from ..workflow import AGENDA_EDITABLE, RECORDING_OPEN
-
-
-def _errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
@@ -73,7 +66,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             meeting = services.meeting_create(team=team, actor=request.user, data=data)
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(label)s has been planned. Now draft its agenda.") % {"label": meeting}
@@ -173,7 +166,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form = MeetingForm(data, instance=exc.current)
             form.is_valid()
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if meeting.status == MeetingStatus.CONVENED:
                 messages.success(
@@ -235,7 +228,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
                 matter=matter,
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The item has been added to the agenda."))
             return redirect(meeting.get_absolute_url() + "#agenda")
@@ -257,7 +250,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 item=item, actor=request.user, data=data, documents=documents
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect(meeting.get_absolute_url() + "#agenda")
@@ -322,7 +315,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                     guest_name=data["guest_name"],
                 )
             except ValidationError as exc:
-                _errors(form, exc)
+                add_service_errors(form, exc)
                 status = 422
             else:
                 form = None
@@ -374,7 +367,7 @@ def resolution_create(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=meeting, actor=request.user, data=data, agenda_item=item
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The draft resolution is ready for the vote."))
             return redirect("team:resolution_vote", pk=resolution.pk)
@@ -404,7 +397,7 @@ def resolution_vote(request: HttpRequest, pk: int) -> HttpResponse:
                 amended=bool(form.cleaned_data.get("amended")),
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if resolution.number:
                 messages.success(

@@ -19,15 +19,11 @@ from django.views.decorators.http import require_POST
 
 from skillshub.accounts.rules import is_office_staff
 from skillshub.core.filetypes import sniff
+from skillshub.core.forms import add_service_errors
 
 from ..access import get_resolution_for_user, require_perm
 from ..choices import AddresseeStatus, ResolutionOutcome
-from ..forms_teams import (
-    ResolutionAnswerForm,
-    ResolutionFilterForm,
-    ResolutionSentForm,
-    add_service_errors,
-)
+from ..forms_teams import ResolutionAnswerForm, ResolutionFilterForm, ResolutionSentForm
 from ..models import Resolution, Team
 from ..rules import member_team_ids
 from ..services import meetings as services

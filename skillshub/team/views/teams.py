@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from skillshub.core.forms import add_service_errors
+
 from ..access import get_team_for_user, require_perm
-from ..forms_teams import MembershipForm, TeamForm, add_service_errors, parse_day
+from ..forms_teams import MembershipForm, TeamForm, parse_day
 from ..models import Membership, Team
 from ..selectors import composition_on, required_for
 from ..services import meetings as services
