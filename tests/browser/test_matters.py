@@ -28,8 +28,8 @@ def test_a_member_raises_a_matter_and_staff_accept_it(live_server, page, browser
     assert axe_violations(page) == []
     page.fill("#id_title", "Brak doradców zawodowych w szkołach branżowych (demo)")
     page.fill("#id_description", "Szkoły w powiecie żarskim nie mają doradców (demo).")
-    page.click("main form button[name=submit]")
-    page.wait_for_url("**/matters/*/")
+    with page.expect_navigation(url="**/matters/*/"):
+        page.click("main form button[name=submit]")
     matter = Matter.objects.get()
     assert matter.state == MatterState.SUBMITTED and matter.raised_by == member
     assert axe_violations(page) == []
@@ -37,8 +37,8 @@ def test_a_member_raises_a_matter_and_staff_accept_it(live_server, page, browser
     staff = browser.new_context(locale="pl-PL").new_page()
     _log_in(staff, live_server, UserFactory(role=Role.OFFICE_STAFF))
     staff.goto(live_server.url + matter.get_absolute_url())
-    staff.click("form:has(input[name=target][value=accepted]) button")
-    staff.wait_for_selector(".messages")
+    with staff.expect_navigation():
+        staff.click("form:has(input[name=target][value=accepted]) button")
     matter.refresh_from_db()
     assert matter.state == MatterState.ACCEPTED
     assert axe_violations(staff) == []

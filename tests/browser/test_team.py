@@ -51,8 +51,8 @@ def test_staff_run_sitting_iv_in_the_browser(live_server, page, wzk):
     when = timezone.localtime() + datetime.timedelta(days=21)
     page.fill("#id_starts_at", when.strftime("%Y-%m-%dT10:00"))
     page.fill("#id_place", "Wojewódzki Urząd Pracy, sala 101 (demo)")
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/wzk/meetings/*/")
+    with page.expect_navigation(url="**/wzk/meetings/*/"):
+        page.click("main form button[type=submit]")
     meeting = Meeting.objects.get(team=wzk, number=4)
 
     # The agenda: the add-item form opens by itself while the agenda is empty.
@@ -69,12 +69,12 @@ def test_staff_run_sitting_iv_in_the_browser(live_server, page, wzk):
         "#id_file",
         files=[{"name": "materialy.pdf", "mimeType": "application/pdf", "buffer": PDF}],
     )
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/wzk/meetings/*/**")
+    with page.expect_navigation(url="**/wzk/meetings/*/**"):
+        page.click("main form button[type=submit]")
     assert page.locator("#agenda ul.documents a").count() == 1
 
-    page.click("form:has(input[value=convene]) button")
-    page.wait_for_selector(".messages")
+    with page.expect_navigation():
+        page.click("form:has(input[value=convene]) button")
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CONVENED
 
@@ -89,7 +89,11 @@ def test_staff_run_sitting_iv_in_the_browser(live_server, page, wzk):
         with page.expect_response(lambda r: r.url.endswith("/attendance/")) as response:
             page.click("#attendance form.filters button[type=submit]")
         assert response.value.ok
-        page.wait_for_function(f"document.querySelectorAll('#attendance tbody tr').length === {n}")
+        # Wait for the swap itself: the empty list has one row too (with no row header), and the
+        # next round must not fill in the form that this swap is about to replace.
+        page.wait_for_function(
+            f"document.querySelectorAll('#attendance tbody th[scope=row]').length === {n}"
+        )
     assert "ok" in (page.get_attribute("#attendance .quorum", "class") or "")
     assert axe_violations(page) == []
 
@@ -97,17 +101,17 @@ def test_staff_run_sitting_iv_in_the_browser(live_server, page, wzk):
     page.click("#resolutions details summary")
     page.fill("#resolutions #id_title", "w sprawie planu pracy na rok 2027")
     page.fill("#resolutions #id_text", "Przyjmuje się plan pracy (demo).")
-    page.click("#resolutions form button[type=submit]")
-    page.wait_for_url("**/vote/")
+    with page.expect_navigation(url="**/vote/"):
+        page.click("#resolutions form button[type=submit]")
     assert axe_violations(page) == []
     page.fill("#id_votes_for", "3")
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/wzk/meetings/*/#resolutions")
+    with page.expect_navigation(url="**/wzk/meetings/*/#resolutions"):
+        page.click("main form button[type=submit]")
     assert Resolution.objects.get().outcome == ResolutionOutcome.ADOPTED
 
     # The sitting is over: its minutes open, and download as PDF.
-    page.click("form:has(input[value=held]) button")
-    page.wait_for_selector(".messages")
+    with page.expect_navigation():
+        page.click("form:has(input[value=held]) button")
     page.goto(f"{live_server.url}/wzk/meetings/{meeting.pk}/minutes/")
     assert page.locator("main h1").count() == 1
     assert axe_violations(page) == []
