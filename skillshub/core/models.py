@@ -205,3 +205,57 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class SearchEntry(models.Model):
+    """One public object (an offer, a service, an event, a news item, …) as the search sees it.
+
+    Written only by ``core.search`` from what the object's app provides (its ``search.py``).
+    ``title_terms`` and ``body_terms`` hold normalised tokens (lemmas and folded words),
+    ``facet_terms`` the filterable facts as tokens (see ``core.search.facets``); the
+    full-text structures over them live outside the ORM: an FTS5 table kept in sync by triggers
+    on SQLite, a GIN expression index on PostgreSQL (see the ``search_fts`` migration). A
+    change to this table that makes Django's SQLite backend rebuild it drops those triggers:
+    re-create them in the same migration.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, db_index=True)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    url = models.CharField(_("address"), max_length=500)
+    title = models.TextField(_("title"))
+    summary = models.TextField(_("summary"), blank=True)
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    # The filters as tokens (``zzc12``: in county 12, ``zzcall``: region-wide, ``zzf1``: free…),
+    # so that the full-text index does the filtering in the same lookup as the words.
+    facet_terms = models.TextField(blank=True)
+    subkind = models.CharField(_("subkind"), max_length=40, blank=True, db_index=True)
+    is_free = models.BooleanField(_("free"), null=True, blank=True)
+    is_online = models.BooleanField(_("online"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    counties = models.ManyToManyField(
+        County, verbose_name=_("counties"), blank=True, related_name="search_entries"
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="search_entries"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                name="core_searchentry_unique_object",
+                violation_error_message=_("This object is already in the search index."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return self.url
