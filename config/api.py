@@ -2,7 +2,9 @@
 
 from ninja import NinjaAPI
 
+from skillshub.guidance.api import router as guidance_router
 from skillshub.matters.api import router as matters_router
+from skillshub.portal.api import router as portal_router
 from skillshub.programme.api import router as programme_router
 from skillshub.stakeholders.api import router as stakeholders_router
 from skillshub.team.api import router as team_router
@@ -21,3 +23,5 @@ api.add_router("/institutions", stakeholders_router)
 api.add_router("/team", team_router)
 api.add_router("/matters", matters_router)
 api.add_router("/programme", programme_router)
+api.add_router("/portal", portal_router)
+api.add_router("/guidance", guidance_router)

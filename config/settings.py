@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
@@ -63,9 +64,11 @@ INSTALLED_APPS = [
     "skillshub.core",
     "skillshub.accounts",
     "skillshub.stakeholders",
+    "skillshub.guidance",
     "skillshub.matters",
     "skillshub.programme",
     "skillshub.team",
+    "skillshub.portal",
     "skillshub.demo",
 ]
 
@@ -96,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "skillshub.core.context_processors.site",
+                "skillshub.portal.context_processors.footer",
             ],
         },
     },
@@ -141,8 +145,8 @@ AUTHENTICATION_BACKENDS = [
 # lookup on every signed-in request. Written through to the database; logout clears both.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

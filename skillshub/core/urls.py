@@ -5,7 +5,6 @@ from . import views, views_outbox
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("lang/<str:code>/", views.switch_language, name="switch_language"),
     path("healthz/", views.healthz, name="healthz"),

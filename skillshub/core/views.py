@@ -7,11 +7,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from .models import AuditEntry, County
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"counties": County.objects.in_region()})
+from .models import AuditEntry
 
 
 def about(request: HttpRequest) -> HttpResponse:

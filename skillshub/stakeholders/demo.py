@@ -217,13 +217,18 @@ def build_demo(*, seed: int = 2030) -> DemoSummary:
                 contacts=people[:1],
             )
             interactions += 1
-    # The demo contact account belongs to a real person record at one institution.
-    first_contact = institutions[len(REGIONAL)].contacts.first()
+    # The demo contact account belongs to a person at the vocational training centre in Żary,
+    # so that "kontakt" can submit learning offers for it on the portal.
+    ckz_zary = next(
+        (i for i in institutions if i.kind == K.CKZ_CKU and i.county.teryt == "0811"),
+        institutions[len(REGIONAL)],
+    )
+    first_contact = ckz_zary.contacts.first()
     if first_contact is not None:
         services.contact_update(
             contact=first_contact, actor=office, data={"user": users["kontakt"]}
         )
-    for institution in rng.sample(institutions[len(REGIONAL) :], 4):
+    for institution in rng.sample([i for i in institutions[len(REGIONAL) :] if i != ckz_zary], 4):
         services.institution_set_status(
             institution=institution, actor=office, status=InstitutionStatus.ARCHIVED
         )

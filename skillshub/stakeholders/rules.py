@@ -21,6 +21,35 @@ def is_contact_of_institution(user: Any, institution: Institution | None) -> boo
     return institution.contacts.filter(user=user, anonymised_at__isnull=True).exists()
 
 
+def represented_institution_id(user: Any) -> int | None:
+    """The institution a signed-in person is a (non-anonymised) contact of, remembered on the
+    user object for the request: providers' pages ask it several times."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_represented_institution_id"):
+        user._represented_institution_id = (
+            Institution.objects.filter(contacts__user=user, contacts__anonymised_at__isnull=True)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return user._represented_institution_id
+
+
+@rules.predicate
+def represents_an_institution(user: Any) -> bool:
+    return bool(getattr(user, "is_active", False)) and represented_institution_id(user) is not None
+
+
+@rules.predicate
+def represents_provider(user: Any, obj: Any) -> bool:
+    """The person is a contact of the institution that provides ``obj`` (an offer, a service,
+    an event: anything with ``provider_id``)."""
+    if obj is None or not getattr(user, "is_active", False):
+        return False
+    institution_id = represented_institution_id(user)
+    return institution_id is not None and institution_id == obj.provider_id
+
+
 @rules.predicate
 def is_listed(user: Any, institution: Institution | None) -> bool:
     if institution is None:

@@ -8,8 +8,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from skillshub.accounts.models import User
+from skillshub.core import search
 from skillshub.core.models import County, StrategyArea
+from skillshub.guidance.demo import build_guidance_demo
 from skillshub.matters.demo import SittingRef, build_matters_demo
+from skillshub.portal.demo import build_portal_demo
 from skillshub.programme.demo import build_programme_demo
 from skillshub.stakeholders.demo import DEMO_PASSWORD, build_demo
 from skillshub.stakeholders.models import Institution
@@ -76,6 +79,31 @@ class Command(BaseCommand):
                     f"{programme.themes} strategy themes; version 1 adopted."
                 )
             )
+        portal = build_portal_demo(office_user=User.objects.get(username="biuro"))
+        if portal is None:
+            self.stdout.write("The demo learning offers exist already; portal demo not loaded.")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Portal demo: {portal.offers} learning offers ({portal.submitted} awaiting "
+                    f"approval), {portal.news} news items, {portal.pages} pages, "
+                    f"{portal.campaigns} campaign."
+                )
+            )
+        guidance = build_guidance_demo(office_user=User.objects.get(username="biuro"))
+        if guidance is None:
+            self.stdout.write("The demo guidance services exist already; not loaded again.")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Guidance demo: {guidance.services} services, {guidance.events} events, "
+                    f"{guidance.registrations} registrations."
+                )
+            )
+        counts = search.rebuild()
+        self.stdout.write(
+            "Search index: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+        )
         self.stdout.write(
             "Log in as " + ", ".join(summary.users) + f" (password: {DEMO_PASSWORD!r})."
         )
