@@ -105,15 +105,15 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
                 if rng.random() < 0.4
                 else [g["pupils"]],
             )
-    for city in ("0862", "0861"):
+    for city, where in (("0862", "w Zielonej Górze"), ("0861", "w Gorzowie Wielkopolskim")):
         service(
             _one("Wojewódzki Urząd Pracy"),
-            title="Centrum Informacji i Planowania Kariery Zawodowej — porady online",
+            title=f"Centrum Informacji i Planowania Kariery Zawodowej {where}",
             kind=ServiceKind.INDIVIDUAL_ADVICE,
             mode=ServiceMode.BOTH,
             description=(
-                "Doradztwo zawodowe dla osób dorosłych, także dla migrantów (po polsku, "
-                "angielsku i ukraińsku). Usługa demonstracyjna."
+                f"Doradztwo zawodowe dla osób dorosłych {where}, na miejscu i online, także "
+                "dla migrantów (po polsku, angielsku i ukraińsku). Usługa demonstracyjna."
             ),
             counties=[counties[city]],
             target_groups=[g["adults"], g["migrants"]],

@@ -92,3 +92,11 @@ def query_groups(query: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
 def matches_any(word: str, tokens: frozenset[str]) -> bool:
     """Whether a shown word is one of the query's tokens (for highlighting)."""
     return any(token in tokens for token in word_tokens(word))
+
+
+def warm_up() -> None:
+    """Load simplemma's Polish dictionary now (about 5 s and 400 MB), not in the first visitor's
+    search. Called from ``config/wsgi.py``: with gunicorn's ``--preload`` the workers share the
+    loaded dictionary with the master process."""
+    word_tokens.cache_clear()
+    simplemma.lemmatize("doradztwa", lang="pl")
