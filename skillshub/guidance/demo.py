@@ -105,14 +105,14 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
                 if rng.random() < 0.4
                 else [g["pupils"]],
             )
-    for city, where in (("0862", "w Zielonej Górze"), ("0861", "w Gorzowie Wielkopolskim")):
+    for city, locative in (("0862", "w Zielonej Górze"), ("0861", "w Gorzowie Wielkopolskim")):
         service(
             _one("Wojewódzki Urząd Pracy"),
-            title=f"Centrum Informacji i Planowania Kariery Zawodowej {where}",
+            title=f"Centrum Informacji i Planowania Kariery Zawodowej {locative}",
             kind=ServiceKind.INDIVIDUAL_ADVICE,
             mode=ServiceMode.BOTH,
             description=(
-                f"Doradztwo zawodowe dla osób dorosłych {where}, na miejscu i online, także "
+                f"Doradztwo zawodowe dla osób dorosłych {locative}, na miejscu i online, także "
                 "dla migrantów (po polsku, angielsku i ukraińsku). Usługa demonstracyjna."
             ),
             counties=[counties[city]],
