@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "skillshub.core",
     "skillshub.accounts",
     "skillshub.stakeholders",
+    "skillshub.labour_market",
     "skillshub.guidance",
     "skillshub.matters",
     "skillshub.programme",

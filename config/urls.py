@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("matters/", include("skillshub.matters.urls")),
     path("programme/", include("skillshub.programme.urls")),
     path("guidance/", include("skillshub.guidance.urls")),
+    path("labour-market/", include("skillshub.labour_market.urls")),
     path("", include("skillshub.portal.urls")),
     path("", include("skillshub.core.urls")),
 ]

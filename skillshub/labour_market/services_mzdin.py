@@ -1,0 +1,177 @@
+"""Computing and classifying the MZDiN indicators of a period, and revising threshold sets.
+
+``mzdin_compute`` aggregates the raw counts in the database at every level of the KZiS
+hierarchy (1, 2, 3, 4 and 6 digits) for every county, subregion and the region, classifies
+each row with the threshold set's SQL CASE (``indicators.class_expression``) and writes the
+results with ``INSERT … SELECT``: no row passes through Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F, QuerySet, Sum, Value
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skillshub.core.choices import AuditAction
+from skillshub.core.services import audit_record
+
+from . import indicators
+from .choices import TerritoryKind, ThresholdMethod
+from .models import LEVEL_DIGITS, MzdinCount, MzdinResult, ThresholdSet, validate_period
+
+REQUIRED_PARAMS = {
+    ThresholdMethod.W_RATIO: ("deficit_above", "surplus_below"),
+    ThresholdMethod.THREE_INDICATORS: (
+        "deficit_intensity_above",
+        "deficit_long_term_below",
+        "deficit_fluidity_above",
+        "surplus_intensity_below",
+        "surplus_long_term_at_least",
+        "surplus_fluidity_below",
+    ),
+}
+
+_RESULT_COLUMNS = (
+    "period", "level", "code", "territory_kind", "territory_code", "offers", "unemployed",
+    "inflow", "outflow", "long_term", "intensity", "long_term_share", "fluidity", "klass",
+    "threshold_set_id", "computed_at",
+)  # fmt: skip
+
+
+def _aggregated(period: str, digits: int, kind: str, threshold_set: ThresholdSet) -> QuerySet[Any]:
+    counts = MzdinCount.objects.filter(period=period).annotate(
+        code=Substr("occupation_id", 1, digits)
+    )
+    if kind == TerritoryKind.COUNTY:
+        counts = counts.annotate(territory=F("county__teryt"))
+    elif kind == TerritoryKind.SUBREGION:
+        counts = counts.filter(county__subregions__isnull=False).annotate(
+            territory=F("county__subregions__code")
+        )
+    else:
+        counts = counts.annotate(territory=Value(settings.REGION_TERYT))
+    return (
+        counts.values("code", "territory")
+        .annotate(
+            o=Sum("offers"),
+            b=Sum("unemployed"),
+            bn=Sum("inflow"),
+            bo=Sum("outflow"),
+            bd=Sum("long_term"),
+        )
+        .annotate(
+            w=indicators.ratio("o", "b"),
+            lts=indicators.ratio("bd", "b"),
+            fl=indicators.ratio("bo", "bn"),
+            klass=indicators.class_expression(threshold_set.method, threshold_set.params),
+        )
+        .order_by()
+    )
+
+
+def _insert_select(
+    period: str, digits: int, kind: str, threshold_set: ThresholdSet, now: Any
+) -> int:
+    select_sql, select_params = _aggregated(
+        period, digits, kind, threshold_set
+    ).query.sql_with_params()
+    quote = connection.ops.quote_name
+    table = quote(MzdinResult._meta.db_table)
+    columns = ", ".join(quote(c) for c in _RESULT_COLUMNS)
+    sql = (
+        f"INSERT INTO {table} ({columns}) "
+        "SELECT %s, %s, sub.code, %s, sub.territory, sub.o, sub.b, sub.bn, sub.bo, sub.bd, "
+        f"sub.w, sub.lts, sub.fl, sub.klass, %s, %s FROM ({select_sql}) sub"
+    )
+    params = [
+        period,
+        digits,
+        kind,
+        threshold_set.pk,
+        connection.ops.adapt_datetimefield_value(now),
+        *select_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
+
+
+@transaction.atomic
+def mzdin_compute(*, actor: Any, period: str, threshold_set: ThresholdSet) -> int:
+    """(Re)compute every indicator of ``period`` under ``threshold_set``; returns the number of
+    results. The previous results of the same period and set are replaced in the same
+    transaction, so a reader never sees a half-computed period."""
+    validate_period(period)
+    if not MzdinCount.objects.filter(period=period).exists():
+        raise ValidationError(_("There are no MZDiN counts for %(period)s.") % {"period": period})
+    MzdinResult.objects.filter(threshold_set=threshold_set, period=period).delete()
+    now = timezone.now()
+    written = 0
+    for digits in LEVEL_DIGITS:
+        for kind in TerritoryKind.values:
+            written += _insert_select(period, digits, kind, threshold_set, now)
+    written = MzdinResult.objects.filter(threshold_set=threshold_set, period=period).count()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=threshold_set,
+        verb=f"computed MZDiN {period}",
+        changes={"results": [None, written]},
+    )
+    return written
+
+
+def _validated_params(method: str, params: dict[str, Any]) -> dict[str, float]:
+    required = REQUIRED_PARAMS.get(ThresholdMethod(method), ())
+    clean: dict[str, float] = {}
+    errors = {}
+    for name in required:
+        try:
+            value = float(params[name])
+        except (KeyError, TypeError, ValueError):
+            errors[name] = _("Give a number.")
+            continue
+        if value < 0:
+            errors[name] = _("A threshold cannot be negative.")
+        clean[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+@transaction.atomic
+def threshold_set_revise(
+    *, actor: Any, threshold_set: ThresholdSet, params: dict[str, Any], note: str = ""
+) -> ThresholdSet:
+    """A new version of the set with other numbers; the old version and the results computed
+    under it stay as they were."""
+    clean = _validated_params(threshold_set.method, params)
+    latest = ThresholdSet.objects.filter(name=threshold_set.name).order_by("-version").first()
+    assert latest is not None
+    revised = ThresholdSet(
+        name=threshold_set.name,
+        version=latest.version + 1,
+        method=threshold_set.method,
+        params=clean,
+        note=note or threshold_set.note,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    revised.full_clean()
+    revised.save()
+    ThresholdSet.objects.filter(name=threshold_set.name).exclude(pk=revised.pk).update(
+        is_active=False
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=revised,
+        verb="revised threshold set",
+        changes={"params": [threshold_set.params, clean]},
+    )
+    return revised
