@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ServiceKind(models.TextChoices):
@@ -7,7 +8,7 @@ class ServiceKind(models.TextChoices):
     GROUP_WORKSHOP = "group_workshop", _("group workshop")
     INTEREST_TESTS = "interest_tests", _("interest and aptitude tests")
     JOB_FAIR = "job_fair", _("job fair")
-    INFORMATION = "information", _("information")
+    INFORMATION = "information", _("careers information")
 
 
 class ServiceMode(models.TextChoices):
@@ -17,19 +18,19 @@ class ServiceMode(models.TextChoices):
 
 
 class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-    ARCHIVED = "archived", _("archived")
+    DRAFT = "draft", pgettext_lazy("publication status", "draft")
+    PUBLISHED = "published", pgettext_lazy("publication status", "published")
+    ARCHIVED = "archived", pgettext_lazy("publication status", "archived")
 
 
 class EventStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-    CANCELLED = "cancelled", _("cancelled")
-    ARCHIVED = "archived", _("archived")
+    DRAFT = "draft", pgettext_lazy("event status", "draft")
+    PUBLISHED = "published", pgettext_lazy("event status", "published")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "cancelled")
+    ARCHIVED = "archived", pgettext_lazy("event status", "archived")
 
 
 class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("confirmed")
-    WAITING = "waiting", _("on the waiting list")
-    CANCELLED = "cancelled", _("cancelled")
+    CONFIRMED = "confirmed", pgettext_lazy("registration status", "confirmed")
+    WAITING = "waiting", pgettext_lazy("registration status", "on the waiting list")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")

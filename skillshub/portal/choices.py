@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OfferKind(models.TextChoices):
@@ -11,14 +12,14 @@ class OfferKind(models.TextChoices):
 
 
 class OfferStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("awaiting approval")
-    RETURNED = "returned", _("returned for changes")
-    PUBLISHED = "published", _("published")
-    ARCHIVED = "archived", _("archived")
+    DRAFT = "draft", pgettext_lazy("offer status", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("offer status", "awaiting approval")
+    RETURNED = "returned", pgettext_lazy("offer status", "returned for changes")
+    PUBLISHED = "published", pgettext_lazy("offer status", "published")
+    ARCHIVED = "archived", pgettext_lazy("offer status", "archived")
 
 
 class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-    ARCHIVED = "archived", _("archived")
+    DRAFT = "draft", pgettext_lazy("publication status", "draft")
+    PUBLISHED = "published", pgettext_lazy("publication status", "published")
+    ARCHIVED = "archived", pgettext_lazy("publication status", "archived")
