@@ -31,6 +31,7 @@ migrate: install ## Apply migrations (and create the cache table)
 reference: migrate ## Load the region's TERYT data and the ZSU 2030 reference data
 	$(MANAGE) load_region $(REGION)
 	$(MANAGE) load_reference
+	$(MANAGE) load_occupations
 
 seed: reference ## Load the demo data (into an empty database only)
 	$(MANAGE) seed_demo --if-empty

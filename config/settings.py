@@ -223,6 +223,8 @@ JOIN_RATE_LIMIT_PER_HOUR = env_int("JOIN_RATE_LIMIT_PER_HOUR", 10)
 PAGINATE_BY = 25
 # The largest document the WZK secretariat accepts, in bytes.
 TEAM_DOCUMENT_MAX_BYTES = env_int("TEAM_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# The gap analysis flags a surplus occupation as oversupplied from this county enrolment up.
+GAP_LARGE_ENROLMENT = env_int("GAP_LARGE_ENROLMENT", 50)
 FILTERS_EMPTY_CHOICE_LABEL = _("all")
 # Serve anonymous visitors whole pages from the cache (see skillshub/core/pagecache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, QuerySet, Sum, Value
+from django.db.models import Case, CharField, F, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,14 @@ from skillshub.core.services import audit_record
 
 from . import indicators
 from .choices import TerritoryKind, ThresholdMethod
-from .models import LEVEL_DIGITS, MzdinCount, MzdinResult, ThresholdSet, validate_period
+from .models import (
+    LEVEL_DIGITS,
+    MzdinCount,
+    MzdinResult,
+    Subregion,
+    ThresholdSet,
+    validate_period,
+)
 
 REQUIRED_PARAMS = {
     ThresholdMethod.W_RATIO: ("deficit_above", "surplus_below"),
@@ -44,20 +51,12 @@ _RESULT_COLUMNS = (
 )  # fmt: skip
 
 
-def _aggregated(period: str, digits: int, kind: str, threshold_set: ThresholdSet) -> QuerySet[Any]:
-    counts = MzdinCount.objects.filter(period=period).annotate(
-        code=Substr("occupation_id", 1, digits)
-    )
-    if kind == TerritoryKind.COUNTY:
-        counts = counts.annotate(territory=F("county__teryt"))
-    elif kind == TerritoryKind.SUBREGION:
-        counts = counts.filter(county__subregions__isnull=False).annotate(
-            territory=F("county__subregions__code")
-        )
-    else:
-        counts = counts.annotate(territory=Value(settings.REGION_TERYT))
+def _classified(rows: QuerySet[Any], threshold_set: ThresholdSet) -> QuerySet[Any]:
+    """``rows`` (annotated with ``c``, the code, and ``t``, the territory; holding the five
+    counts under their model names) summed per code and territory, with the indicators and the
+    class."""
     return (
-        counts.values("code", "territory")
+        rows.values("c", "t")
         .annotate(
             o=Sum("offers"),
             b=Sum("unemployed"),
@@ -76,17 +75,15 @@ def _aggregated(period: str, digits: int, kind: str, threshold_set: ThresholdSet
 
 
 def _insert_select(
-    period: str, digits: int, kind: str, threshold_set: ThresholdSet, now: Any
-) -> int:
-    select_sql, select_params = _aggregated(
-        period, digits, kind, threshold_set
-    ).query.sql_with_params()
+    rows: QuerySet[Any], period: str, digits: int, kind: str, threshold_set: ThresholdSet, now: Any
+) -> None:
+    select_sql, select_params = rows.query.sql_with_params()
     quote = connection.ops.quote_name
     table = quote(MzdinResult._meta.db_table)
     columns = ", ".join(quote(c) for c in _RESULT_COLUMNS)
     sql = (
         f"INSERT INTO {table} ({columns}) "
-        "SELECT %s, %s, sub.code, %s, sub.territory, sub.o, sub.b, sub.bn, sub.bo, sub.bd, "
+        "SELECT %s, %s, sub.c, %s, sub.t, sub.o, sub.b, sub.bn, sub.bo, sub.bd, "
         f"sub.w, sub.lts, sub.fl, sub.klass, %s, %s FROM ({select_sql}) sub"
     )
     params = [
@@ -99,24 +96,99 @@ def _insert_select(
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return max(cursor.rowcount, 0)
+
+
+def _subregion_of_county() -> Case | None:
+    """County TERYT → subregion code, as a CASE over the few counties of the region (a county
+    in several subregions counts in the first)."""
+    pairs = Subregion.counties.through.objects.values_list("county__teryt", "subregion__code")
+    whens = [When(territory_code=teryt, then=Value(code)) for teryt, code in pairs]
+    return Case(*whens, default=Value(None), output_field=CharField()) if whens else None
 
 
 @transaction.atomic
 def mzdin_compute(*, actor: Any, period: str, threshold_set: ThresholdSet) -> int:
     """(Re)compute every indicator of ``period`` under ``threshold_set``; returns the number of
     results. The previous results of the same period and set are replaced in the same
-    transaction, so a reader never sees a half-computed period."""
+    transaction, so a reader never sees a half-computed period.
+
+    The raw counts are read once, for the occupations × counties; every coarser level is summed
+    from the level below it, and subregions and the region from the counties of the same level
+    (sums of sums are the same sums, and the rows shrink at each step).
+    """
     validate_period(period)
     if not MzdinCount.objects.filter(period=period).exists():
         raise ValidationError(_("There are no MZDiN counts for %(period)s.") % {"period": period})
     MzdinResult.objects.filter(threshold_set=threshold_set, period=period).delete()
     now = timezone.now()
-    written = 0
+    results = MzdinResult.objects.filter(threshold_set=threshold_set, period=period)
+    county = TerritoryKind.COUNTY
+    # Occupations × counties are the raw rows themselves (one per occupation, county and
+    # period): classified as they are, without grouping.
+    raw = (
+        MzdinCount.objects.filter(period=period)
+        .annotate(
+            c=F("occupation_id"),
+            t=F("county__teryt"),
+            o=F("offers"),
+            b=F("unemployed"),
+            bn=F("inflow"),
+            bo=F("outflow"),
+            bd=F("long_term"),
+        )
+        .annotate(
+            w=indicators.ratio("o", "b"),
+            lts=indicators.ratio("bd", "b"),
+            fl=indicators.ratio("bo", "bn"),
+            klass=indicators.class_expression(threshold_set.method, threshold_set.params),
+        )
+        .values("c", "t", "o", "b", "bn", "bo", "bd", "w", "lts", "fl", "klass")
+        .order_by()
+    )
+    _insert_select(raw, period, 6, county, threshold_set, now)
+    finer = 6
+    for digits in sorted((d for d in LEVEL_DIGITS if d < 6), reverse=True):
+        rows = results.filter(level=finer, territory_kind=county).annotate(
+            c=Substr("code", 1, digits), t=F("territory_code")
+        )
+        _insert_select(_classified(rows, threshold_set), period, digits, county, threshold_set, now)
+        finer = digits
+    subregion = _subregion_of_county()
+    links = Subregion.counties.through.objects
+    partitioned = (
+        subregion is not None
+        and links.values("county").distinct().count() == links.count()
+        and not MzdinCount.objects.filter(period=period, county__subregions__isnull=True).exists()
+    )
     for digits in LEVEL_DIGITS:
-        for kind in TerritoryKind.values:
-            written += _insert_select(period, digits, kind, threshold_set, now)
-    written = MzdinResult.objects.filter(threshold_set=threshold_set, period=period).count()
+        counties = results.filter(level=digits, territory_kind=county)
+        if subregion is not None:
+            rows = counties.annotate(c=F("code"), t=subregion).exclude(t=None)
+            _insert_select(
+                _classified(rows, threshold_set),
+                period,
+                digits,
+                TerritoryKind.SUBREGION,
+                threshold_set,
+                now,
+            )
+        # The region from the subregions when they cover every county once (fewer rows),
+        # otherwise from the counties.
+        source = (
+            results.filter(level=digits, territory_kind=TerritoryKind.SUBREGION)
+            if partitioned
+            else counties
+        )
+        rows = source.annotate(c=F("code"), t=Value(settings.REGION_TERYT))
+        _insert_select(
+            _classified(rows, threshold_set),
+            period,
+            digits,
+            TerritoryKind.REGION,
+            threshold_set,
+            now,
+        )
+    written = results.count()
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django import forms
@@ -35,6 +36,27 @@ ONLINE_CHOICES = [
 ]
 
 
+_CHOICES_TTL = 300.0
+_choices_cache: dict[str, Any] = {}
+
+
+def _reference_choices(
+    *, refresh: bool = False
+) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
+    """The counties and target groups to filter by: reference data that changes at deploy,
+    kept in the process for five minutes instead of two queries on every search. A value not
+    among the kept choices refreshes them (``refresh``) before it is called invalid."""
+    now = time.monotonic()
+    cached = _choices_cache.get("value")
+    if refresh or cached is None or now - _choices_cache["at"] > _CHOICES_TTL:
+        cached = (
+            [(c.pk, str(c)) for c in County.objects.in_region()],
+            [(g.code, str(g)) for g in TargetGroup.objects.all()],
+        )
+        _choices_cache.update(value=cached, at=now)
+    return cached
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search for"),
@@ -47,19 +69,8 @@ class SearchForm(forms.Form):
     kind = forms.MultipleChoiceField(
         label=_("What"), choices=KIND_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
-    county = forms.ModelChoiceField(
-        label=_("County"),
-        queryset=County.objects.none(),
-        required=False,
-        empty_label=_("whole region"),
-    )
-    target_group = forms.ModelChoiceField(
-        label=_("For whom"),
-        queryset=TargetGroup.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("everyone"),
-    )
+    county = forms.TypedChoiceField(label=_("County"), coerce=int, required=False, empty_value=None)
+    target_group = forms.ChoiceField(label=_("For whom"), required=False)
     free = forms.ChoiceField(label=_("Cost"), choices=FREE_CHOICES, required=False)
     online = forms.ChoiceField(label=_("Where"), choices=ONLINE_CHOICES, required=False)
     date_from = forms.DateField(
@@ -75,9 +86,14 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        county = self.fields["county"]
-        assert isinstance(county, forms.ModelChoiceField)
-        county.queryset = County.objects.in_region()
+        counties, groups = _reference_choices()
+        county, group = self.data.get("county"), self.data.get("target_group")
+        if (county and county not in {str(pk) for pk, _n in counties}) or (
+            group and group not in {code for code, _n in groups}
+        ):
+            counties, groups = _reference_choices(refresh=True)
+        self.fields["county"].choices = [("", _("whole region")), *counties]  # type: ignore[attr-defined]
+        self.fields["target_group"].choices = [("", _("everyone")), *groups]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -94,12 +110,12 @@ class SearchForm(forms.Form):
         """The valid filters only: an invalid one is reported on the form and ignored here."""
         data = self.cleaned_data
         county = data.get("county")
-        target_group = data.get("target_group")
+        target_group = data.get("target_group") or ""
         free, online = data.get("free"), data.get("online")
         return SearchFilters(
             kinds=tuple(data.get("kind") or ()),
-            county_id=county.pk if county else None,
-            target_group=target_group.code if target_group else "",
+            county_id=county or None,
+            target_group=target_group,
             is_free={"free": True, "paid": False}.get(free or ""),
             is_online={"online": True, "in_person": False}.get(online or ""),
             date_from=data.get("date_from"),

@@ -14,12 +14,14 @@ from skillshub.accounts.rules import is_office_staff
 from skillshub.core.choices import AuditAction
 from skillshub.core.pagecache import bump
 from skillshub.core.services import audit_record, diff, plain, snapshot
+from skillshub.labour_market.choices import Provision
+from skillshub.labour_market.services_supply import supply_sync_offer
 from skillshub.stakeholders.exceptions import EditConflict, IllegalTransition
 from skillshub.stakeholders.models import Institution
 from skillshub.stakeholders.rules import represented_institution_id
 
 from . import imports
-from .choices import OfferStatus
+from .choices import OfferKind, OfferStatus
 from .models import LearningOffer
 from .workflow import STAFF_ONLY, can_move
 
@@ -58,6 +60,34 @@ def _provider_for(actor: Any, provider: Institution | None) -> Institution:
     if provider is not None and provider.pk != own_id:
         raise ValidationError({"provider": _("You can add offers only for your own institution.")})
     return provider or Institution.objects.get(pk=own_id)
+
+
+# Offers that are the region's school offer in the labour-market gap analysis.
+SUPPLY_PROVISION = {
+    OfferKind.SCHOOL_OCCUPATION: Provision.SCHOOL,
+    OfferKind.QUALIFICATION_COURSE: Provision.QUALIFICATION_COURSE,
+}
+
+
+def offer_supply_sync(*, offer: LearningOffer, actor: Any) -> int:
+    """Hand the offer down to ``labour_market``'s school offer: a published school occupation or
+    KKZ is one row there, anything else (any other status or kind) none. Call it inside the
+    service's transaction; it is also called for every kind, since an edit may change it."""
+    start = offer.starts_on or timezone.localdate()
+    # A school year is named by its first calendar year (2025 for 2025/26, from September).
+    school_year = start.year if start.month >= 9 else start.year - 1
+    provider = offer.provider
+    return supply_sync_offer(
+        offer_id=offer.pk,
+        kzsb_codes=offer.occupation_code_list(),
+        school_name=provider.name,
+        institution_id=provider.pk,
+        county_id=offer.county_id,
+        year=school_year,
+        provision=SUPPLY_PROVISION.get(OfferKind(offer.kind), Provision.SCHOOL),
+        published=offer.status == OfferStatus.PUBLISHED and offer.kind in SUPPLY_PROVISION,
+        actor=actor,
+    )
 
 
 def _mark_submitted(offer: LearningOffer, actor: Any) -> None:
@@ -145,6 +175,7 @@ def offer_update(
     locked.version += 1
     locked.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, changes=changes, verb=verb)
+    offer_supply_sync(offer=locked, actor=actor)
     bump("portal")
     return locked
 
@@ -180,6 +211,7 @@ def offer_move(
     if note:
         changes["note"] = ["", note]
     audit_record(actor=actor, action=AuditAction.TRANSITION, obj=locked, changes=changes, verb=verb)
+    offer_supply_sync(offer=locked, actor=actor)
     bump("portal")
     return locked
 
@@ -233,6 +265,7 @@ def offer_import(
                 changes=changes,
                 verb="offer_import",
             )
+            offer_supply_sync(offer=offer, actor=actor)
         report.unchanged = sum(1 for row in report.rows if row.action == "unchanged")
         if report.created or report.updated:
             bump("portal")

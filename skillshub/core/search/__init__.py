@@ -13,6 +13,7 @@ not a domain change, so it writes no audit entries.
 from __future__ import annotations
 
 import datetime
+import html
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,6 @@ from typing import Any, Protocol
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -256,16 +256,20 @@ def _filtered(filters: SearchFilters) -> QuerySet[SearchEntry]:
 
 
 def highlight(value: str, tokens: frozenset[str]) -> SafeString:
-    """``value`` escaped, with each word that matches one of the query tokens in ``<mark>``."""
+    """``value`` escaped, with each word that matches one of the query tokens in ``<mark>``.
+
+    Only the matched words are cut out; the text between them is escaped in one piece
+    (``html.escape`` escapes quotes too, like Django's ``escape``).
+    """
     parts: list[str] = []
     position = 0
     for match in text.WORD_RE.finditer(value):
-        parts.append(escape(value[position : match.start()]))
-        word = escape(match.group())
-        parts.append(f"<mark>{word}</mark>" if text.matches_any(match.group(), tokens) else word)
-        position = match.end()
-    parts.append(escape(value[position:]))
-    # Every piece above went through escape(); only our own <mark> tags are raw.
+        if text.matches_any(match.group(), tokens):
+            parts.append(html.escape(value[position : match.start()]))
+            parts.append(f"<mark>{html.escape(match.group())}</mark>")
+            position = match.end()
+    parts.append(html.escape(value[position:]))
+    # Every piece above went through html.escape(); only our own <mark> tags are raw.
     return mark_safe("".join(parts))
 
 

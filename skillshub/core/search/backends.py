@@ -139,37 +139,26 @@ class SQLiteBackend:
 
 
 class PostgresBackend:
-    """A GIN index on exactly ``VECTOR`` (migration core 0004); config 'simple': we lemmatise."""
+    """Stored, GIN-indexed vectors (migration core 0005): ``search_vector`` (title A, body B,
+    filters D) and ``title_vector`` (the title alone); config 'simple': we lemmatise."""
 
-    VECTOR = (
-        "(setweight(to_tsvector('simple'::regconfig, core_searchentry.title_terms), 'A')"
-        " || setweight(to_tsvector('simple'::regconfig, core_searchentry.body_terms), 'B')"
-        " || setweight(to_tsvector('simple'::regconfig, core_searchentry.facet_terms), 'D'))"
-    )
+    VECTOR = "core_searchentry.search_vector"
+    TITLE = "core_searchentry.title_vector"
     QUERY = "to_tsquery('simple'::regconfig, %s)"
     # ts_rank's weights are {D, C, B, A}: title (A) ten times body (B), as on SQLite; the filter
     # tokens (D) count for nothing.
     WEIGHTS = "'{0.0, 0.0, 0.1, 1.0}'::float4[]"
 
+    def _words(self, groups: Groups, *, any_group: bool) -> str:
+        joined = " | " if any_group else " & "
+        return joined.join("(" + " | ".join(group) + ")" for group in _checked(groups))
+
     def expression(
         self, groups: Groups, *, any_group: bool, scope: Scope = "all", facets: Groups = ()
     ) -> str:
-        joined = " | " if any_group else " & "
-
-        def words(suffix: str) -> str:
-            return joined.join(
-                "(" + " | ".join(f"{token}{suffix}" for token in group) + ")"
-                for group in _checked(groups)
-            )
-
-        if scope == "title":
-            matched = f"({words(':A')})"  # lexemes with weight A: the title's
-        elif scope == "rest":
-            matched = f"({words('')}) & !({words(':A')})"
-        else:
-            matched = f"({words('')})"
+        """The tsquery over ``search_vector``: the words, and the filters' tokens as weight D."""
         return " & ".join(
-            [matched]
+            [f"({self._words(groups, any_group=any_group)})"]
             + [
                 "(" + " | ".join(f"{token}:D" for token in group) + ")"
                 for group in _checked(facets)
@@ -185,10 +174,17 @@ class PostgresBackend:
         scope: Scope = "all",
         facets: Groups = (),
     ) -> QuerySet[SearchEntry]:
-        return qs.extra(
-            where=[f"{self.VECTOR} @@ {self.QUERY}"],
-            params=[self.expression(groups, any_group=any_group, scope=scope, facets=facets)],
-        )
+        where = [f"{self.VECTOR} @@ {self.QUERY}"]
+        params = [self.expression(groups, any_group=any_group, facets=facets)]
+        words = self._words(groups, any_group=any_group)
+        # The title step reads the title's own vector, so it needs no weight recheck.
+        if scope == "title":
+            where.append(f"{self.TITLE} @@ {self.QUERY}")
+            params.append(words)
+        elif scope == "rest":
+            where.append(f"NOT ({self.TITLE} @@ {self.QUERY})")
+            params.append(words)
+        return qs.extra(where=where, params=params)
 
     def ranked(
         self, qs: QuerySet[SearchEntry], groups: Groups, *, any_group: bool, facets: Groups = ()

@@ -11,8 +11,13 @@ from skillshub.accounts.models import User
 from skillshub.core import search
 from skillshub.core.models import County, StrategyArea
 from skillshub.guidance.demo import build_guidance_demo
+from skillshub.labour_market.demo import build_labour_market_demo
+from skillshub.labour_market.models import Occupation
+from skillshub.labour_market.reference import load_all
 from skillshub.matters.demo import SittingRef, build_matters_demo
 from skillshub.portal.demo import build_portal_demo
+from skillshub.portal.models import LearningOffer
+from skillshub.portal.services import SUPPLY_PROVISION, offer_supply_sync
 from skillshub.programme.demo import build_programme_demo
 from skillshub.stakeholders.demo import DEMO_PASSWORD, build_demo
 from skillshub.stakeholders.models import Institution
@@ -100,12 +105,42 @@ class Command(BaseCommand):
                     f"{guidance.registrations} registrations."
                 )
             )
+        if not Occupation.objects.exists():
+            load_all()  # load_occupations: the school offer needs the KZSB codes
+        handed_down = _hand_down_school_offers(office_user=User.objects.get(username="biuro"))
+        labour = build_labour_market_demo(office_user=User.objects.get(username="biuro"))
+        if labour is None:
+            self.stdout.write("The demo labour-market evidence exists already; not loaded again.")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Labour-market demo (dane demonstracyjne, syntetyczne): {labour.counts} "
+                    f"MZDiN counts ({labour.occupations} occupations × 14 counties × "
+                    f"{labour.periods} half-years), {labour.results} indicators, "
+                    f"{labour.forecast} MEN forecast entries, {labour.supply} school offers "
+                    f"(+{handed_down} from the portal), {labour.groups} Barometr groups; "
+                    f"panel members: {', '.join(labour.users)}."
+                )
+            )
         counts = search.rebuild()
         self.stdout.write(
             "Search index: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
         )
         self.stdout.write(
             "Log in as " + ", ".join(summary.users) + f" (password: {DEMO_PASSWORD!r})."
+        )
+
+
+def _hand_down_school_offers(*, office_user: Any) -> int:
+    """The portal demo's published school occupations and KKZ, handed down to the labour
+    market's school offer as the portal's services do for offers published in the app."""
+    from django.db import transaction
+
+    offers = LearningOffer.objects.published().filter(kind__in=list(SUPPLY_PROVISION))
+    with transaction.atomic():
+        return sum(
+            offer_supply_sync(offer=offer, actor=office_user)
+            for offer in offers.select_related("provider")
         )
 
 
