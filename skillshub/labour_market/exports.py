@@ -116,7 +116,7 @@ def sources_lines(report: GapReport) -> list[tuple[str, str]]:
         ("Barometr zawodów: zamknięta runda", str(s.barometr_year or "brak")),
         ("Prognoza MEN: rok", str(s.forecast_year or "brak")),
         ("Oferta szkół: rok szkolny (początek)", str(s.supply_year or "brak")),
-        ("Duża liczba uczniów (próg nadpodaży)", str(s.large_enrolment)),
+        ("Duża liczba uczniów (próg nadmiaru kształcenia)", str(s.large_enrolment)),
         ("Oferty pracy online", "—"),
     ]
 
