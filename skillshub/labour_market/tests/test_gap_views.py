@@ -80,9 +80,11 @@ def test_filters_sort_and_a_bad_filter(coordinator_client, scenario):
 def test_the_page_names_synthetic_demo_data(coordinator_client, scenario):
     from skillshub.labour_market.tests.factories import ImportRunFactory
 
-    assert "dane demonstracyjne (syntetyczne)" not in coordinator_client.get(URL).content.decode()
+    assert not coordinator_client.get(URL).context["sources"].is_demo
     ImportRunFactory(source_name="demo-mzdin-2025-H1.csv (dane demonstracyjne, syntetyczne)")
-    assert "dane demonstracyjne (syntetyczne)" in coordinator_client.get(URL).content.decode()
+    page = coordinator_client.get(URL)
+    assert page.context["sources"].is_demo
+    assert 'role="note"' in page.content.decode()
 
 
 @pytest.mark.django_db
