@@ -10,10 +10,10 @@ PG_URL ?= postgres://skillshub:skillshub@127.0.0.1:5432/skillshub
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate reference seed seed-scale test test-pg lint typecheck bench messages screenshots clean
+.PHONY: help install run migrate reference seed seed-scale test test-pg lint typecheck bench messages screenshots e2e a11y fuzz clean deploy-check
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
 
 $(STAMP): requirements/lock.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,23 @@ test: install ## The full suite on SQLite
 test-pg: install ## The full suite on PostgreSQL (DATABASE_URL, default $(PG_URL))
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
+# e2e and a11y are also part of `make test` (the full suite); these run one slice on its own.
+e2e: install ## The browser journeys (Playwright on Debian's Chromium)
+	@mkdir -p var
+	$(BIN)/pytest -n 2 -m browser -k "not accessib" $(PYTEST_ARGS) tests/browser
+
+a11y: install ## The axe-core and keyboard checks in the browser
+	@mkdir -p var
+	$(BIN)/pytest -n 2 -m browser -k "accessib or keyboard or skip_link" $(PYTEST_ARGS) tests/browser
+
+fuzz: install ## Hypothesis fuzz of the public forms and schemathesis on /api/v1/ (bounded)
+	@mkdir -p var
+	$(BIN)/pytest -n 2 -m fuzz $(PYTEST_ARGS) tests/fuzz
+
+screenshots: install ## Regenerate docs/screenshots/*.png from the demo data (Chromium)
+	@mkdir -p var
+	$(BIN)/python scripts/screenshots.py
+
 lint: install ## ruff, manage.py check, makemigrations --check, import-linter
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -63,6 +80,9 @@ typecheck: install ## mypy with django-stubs
 
 bench: install ## Benchmarks against a seeded database (see docs/benchmarks.md)
 	bash bench/run.sh
+
+deploy-check: install ## nginx + 2 gunicorn + a task worker + PostgreSQL on loopback (docs/deployment.md)
+	bash deploy/try-locally.sh
 
 messages: install ## Refresh and compile the .po files
 	$(MANAGE) makemessages -l pl -l en --ignore=.venv --ignore=var --ignore=bench --ignore=tests

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    # For the API docs' vendored Swagger UI (no CDN, no inline script: see the CSP middleware).
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "skillshub.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "skillshub.core.middleware.PolishFirstLocaleMiddleware",
@@ -133,6 +136,12 @@ else:
             "TEST": {"NAME": env_str("SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test.sqlite3"))},
         }
     }
+if DATABASE_URL and env_bool("DATABASE_POOLER_TRANSACTION_MODE"):
+    # Behind pgbouncer in transaction mode each transaction may get another server
+    # connection: a named cursor (.iterator()) would vanish between fetches, and keeping our
+    # own connection open only duplicates the pooler's pool.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -169,7 +178,7 @@ USE_THOUSAND_SEPARATOR = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
@@ -231,6 +240,8 @@ PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 # Serve signed-in people their own busy pages (matters list and board) from the same cache.
 PRIVATE_PAGE_CACHE = env_bool("PRIVATE_PAGE_CACHE", True)
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, opted into now
+# /healthz/ answers 503 when a due task has waited longer than this: no worker is running.
+HEALTHZ_MAX_READY_AGE_SECONDS = env_int("HEALTHZ_MAX_READY_AGE_SECONDS", 15 * 60)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -239,6 +250,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The load balancer probes the app processes over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import DatabaseError, connection
+from django.db.models import Case, Count, DateTimeField, F, Min, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .models import AuditEntry
 
@@ -19,10 +26,47 @@ def ping(request: HttpRequest) -> HttpResponse:
     return HttpResponse("pong", content_type="text/plain")
 
 
+@never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    """For the load balancer: 200 when this process can serve, 503 with the reason if not.
+
+    It checks the database answers and the task queue moves: the oldest task that is due
+    (READY, its run_after passed) has waited less than HEALTHZ_MAX_READY_AGE_SECONDS. A queue
+    that stops moving means no worker runs, and e-mails and reminders silently wait.
+    """
+    body: dict[str, Any] = {"status": "ok", "database": connection.vendor}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        return _unhealthy(body, f"database unreachable: {error.__class__.__name__}")
+    try:
+        body["tasks"] = _task_queue_state()
+    except DatabaseError as error:
+        return _unhealthy(body, f"task queue unreachable: {error.__class__.__name__}")
+    limit = settings.HEALTHZ_MAX_READY_AGE_SECONDS
+    oldest = body["tasks"]["oldest_ready_seconds"]
+    if oldest is not None and oldest > limit:
+        return _unhealthy(body, f"task queue stuck: a task has waited {oldest}s (limit {limit}s)")
+    return JsonResponse(body)
+
+
+def _task_queue_state() -> dict[str, int | None]:
+    # A task is due from run_after, or from enqueueing when it has none (stored as the
+    # far-future sentinel). One aggregate query over the partial index of READY rows.
+    due_since = Case(
+        When(run_after=get_date_max(), then=F("enqueued_at")),
+        default=F("run_after"),
+        output_field=DateTimeField(),
+    )
+    state = DBTaskResult.objects.ready().aggregate(ready=Count("pk"), oldest=Min(due_since))
+    oldest = state["oldest"]
+    age = max(0, int((timezone.now() - oldest).total_seconds())) if oldest else None
+    return {"ready": state["ready"], "oldest_ready_seconds": age}
+
+
+def _unhealthy(body: dict[str, Any], reason: str) -> JsonResponse:
+    return JsonResponse({**body, "status": "error", "reason": reason}, status=503)
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -60,7 +104,6 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
 
     Changing the language changes nothing on the server, so it needs no POST.
     """
-    from django.conf import settings
     from django.http import HttpResponseRedirect
     from django.utils.http import url_has_allowed_host_and_scheme
 

@@ -125,6 +125,11 @@
   }
 
   function drawAll() {
+    // The bar chart's height follows its number of bars: set through the CSSOM, because the
+    // Content-Security-Policy refuses style attributes in the HTML.
+    document.querySelectorAll(".chart-bars[data-bars]").forEach(function (box) {
+      box.style.setProperty("--bars", box.getAttribute("data-bars"));
+    });
     if (!window.Chart) return;
     document.querySelectorAll("canvas[data-barometr-bars]").forEach(function (canvas) {
       var node = document.getElementById(canvas.getAttribute("data-barometr-bars"));

@@ -227,6 +227,11 @@
   }
 
   function drawAll() {
+    // The bar chart's height follows its number of bars: set through the CSSOM, because the
+    // Content-Security-Policy refuses style attributes in the HTML.
+    document.querySelectorAll(".chart-bars[data-bars]").forEach(function (box) {
+      box.style.setProperty("--bars", box.getAttribute("data-bars"));
+    });
     if (!window.Chart) return;
     document.querySelectorAll("canvas[data-chart-source]").forEach(function (canvas) {
       var data = readJSON(canvas.getAttribute("data-chart-source"));

@@ -40,9 +40,18 @@ def browser():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="pl-PL")
+    # Anything the Content-Security-Policy blocks shows in the console: a test that met one fails.
+    blocked: list[str] = []
+    context.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page = context.new_page()
     yield page
     context.close()
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
 
 
 @pytest.fixture
@@ -56,7 +65,9 @@ def live_region(transactional_db):  # type: ignore[no-untyped-def]
 
 def axe_violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
     """Serious and critical WCAG 2.1 A/AA violations axe-core finds on the current page."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    # Evaluated through the DevTools protocol, not as a <script> element: the page's CSP refuses
+    # inline scripts, and a test must not weaken the policy it checks.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}

@@ -92,7 +92,9 @@ def test_staff_run_sitting_iv_in_the_browser(live_server, page, wzk):
         # Wait for the swap itself: the empty list has one row too (with no row header), and the
         # next round must not fill in the form that this swap is about to replace.
         page.wait_for_function(
-            f"document.querySelectorAll('#attendance tbody th[scope=row]').length === {n}"
+            # A function, not a bare expression: Playwright evaluates a bare string with eval(),
+            # which the page's Content-Security-Policy refuses.
+            f"() => document.querySelectorAll('#attendance tbody th[scope=row]').length === {n}"
         )
     assert "ok" in (page.get_attribute("#attendance .quorum", "class") or "")
     assert axe_violations(page) == []

@@ -57,7 +57,7 @@ def test_demo_data_is_labelled_synthetic(anonymous_client):
     ImportRunFactory(source_name="demo-mzdin-2025-H1.csv")
     response = anonymous_client.get(OVERVIEW)
     assert response.context["demo"]
-    assert "dane demonstracyjne (syntetyczne)" in response.content.decode()
+    assert 'class="warning-box" role="note"' in response.content.decode()
 
 
 # --- Threshold sets -------------------------------------------------------------------------
