@@ -14,9 +14,10 @@ from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillshub.accounts.api_auth import TokenOrAnonymous
+from skillshub.core.pagination import BoundedPagination
 
 from .filters import EventFilter, ServiceFilter
 from .ics import event_location
@@ -215,7 +216,7 @@ def _local(value: datetime.datetime) -> str:
 
 
 @router.get("/services", response=list[ServiceOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_services(
     request: HttpRequest,
     county: int | None = None,
@@ -272,7 +273,7 @@ def services_csv(
 
 
 @router.get("/events", response=list[EventOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_events(
     request: HttpRequest,
     county: int | None = None,

@@ -15,9 +15,10 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillshub.accounts.api_auth import TokenOrAnonymous
+from skillshub.core.pagination import BoundedPagination
 
 from .choices import BarometrLevel, MzdinClass, RoundStatus, TerritoryKind
 from .models import (
@@ -48,7 +49,7 @@ CHUNK = 2000
 # --- Schemas ----------------------------------------------------------------------------------
 
 
-class IndicatorOut(Schema):
+class MzdinIndicatorOut(Schema):
     period: str
     level: int = Field(description="digits of the KZiS code: 1, 2, 3, 4 or 6")
     code: str
@@ -68,7 +69,7 @@ class IndicatorOut(Schema):
     threshold_version: int
 
 
-class NodeOut(Schema):
+class OccupationNodeOut(Schema):
     code: str
     name: str
     level: int
@@ -90,7 +91,7 @@ class OccupationOut(Schema):
     code: str
     name: str
     level: int
-    parents: list[NodeOut] = Field(description="from the major group down to the parent")
+    parents: list[OccupationNodeOut] = Field(description="from the major group down to the parent")
     children: list[str] = Field(description="codes one level below")
     school_occupations: list[SchoolOccupationOut]
     esco: list[EscoOut]
@@ -179,6 +180,9 @@ def _results(
     code: str,
     klass: str,
 ) -> tuple[QuerySet[MzdinResult], ThresholdSet]:
+    # PostgreSQL refuses NUL in text (a 500 schemathesis found): refuse it here, as a 422.
+    if any("\x00" in text for text in (period, threshold_set, territory_code, code)):
+        raise HttpError(422, "Text parameters cannot contain NUL characters.")
     if level is not None and level not in LEVEL_DIGITS:
         raise HttpError(422, "level is one of 1, 2, 3, 4, 6.")
     if territory_kind and territory_kind not in TerritoryKind.values:
@@ -265,8 +269,8 @@ def _number(value: float | None) -> str:
 # --- Endpoints --------------------------------------------------------------------------------
 
 
-@router.get("/indicators", response=list[IndicatorOut])
-@paginate(LimitOffsetPagination)
+@router.get("/indicators", response=list[MzdinIndicatorOut])
+@paginate(BoundedPagination)
 def list_indicators(
     request: HttpRequest,
     period: str = "",
@@ -340,7 +344,7 @@ def indicators_csv(
 @router.get("/occupations/{code}", response=OccupationOut)
 def get_occupation(request: HttpRequest, code: str) -> Any:
     """One node of KZiS 2023: its groups above, its codes below, KZSB and ESCO links."""
-    node = Occupation.objects.filter(code=code).first()
+    node = None if "\x00" in code else Occupation.objects.filter(code=code).first()
     if node is None:
         raise Http404
     prefixes = [code[:digits] for digits in LEVEL_DIGITS if digits < len(code)]

@@ -20,11 +20,12 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillshub.accounts.api_auth import TokenOrAnonymous
 from skillshub.accounts.rules import is_office_staff
 from skillshub.core.models import County, StrategyArea
+from skillshub.core.pagination import BoundedPagination
 from skillshub.stakeholders.models import Institution
 
 from . import selectors, services
@@ -92,7 +93,7 @@ class CommentOut(Schema):
     created_at: datetime.datetime
 
 
-class EventOut(Schema):
+class TimelineEventOut(Schema):
     """One entry of the timeline: a move (from_state, to_state, note) or a comment."""
 
     kind: str = Field(..., description="move or comment")
@@ -110,7 +111,7 @@ class MatterDetailOut(MatterOut):
     consultation_deadline: datetime.datetime | None
     answer_text: str
     proposal: ProposalOut | None = Field(..., description="the current version")
-    timeline: list[EventOut]
+    timeline: list[TimelineEventOut]
 
 
 class MatterIn(Schema):
@@ -365,7 +366,7 @@ class _Page:
 
 
 @router.get("", response=list[MatterOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_matters(
     request: HttpRequest, state: str = "", q: str = "", overdue: bool | None = None
 ) -> Any:

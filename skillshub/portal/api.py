@@ -9,9 +9,10 @@ from typing import Any
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillshub.accounts.api_auth import TokenOrAnonymous
+from skillshub.core.pagination import BoundedPagination
 
 from . import exports, selectors
 from .filters import OfferFilter
@@ -103,7 +104,7 @@ class _Page:
 
 
 @router.get("/offers", response=list[OfferOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_offers(
     request: HttpRequest,
     q: str = "",

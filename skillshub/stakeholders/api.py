@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from skillshub.accounts.api_auth import TokenOrAnonymous
 from skillshub.accounts.rules import is_office_staff
 from skillshub.core.models import County, StrategyArea, TargetGroup
+from skillshub.core.pagination import BoundedPagination
 
 from . import selectors, services
 from .choices import InstitutionKind, InstitutionStatus
@@ -196,7 +197,7 @@ def _validation_response(exc: ValidationError | _FieldError) -> Status[dict[str,
 
 
 @router.get("/", response=list[InstitutionOut], exclude_none=True)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_institutions(
     request: HttpRequest,
     q: str = "",
