@@ -28,9 +28,17 @@ def _fast_and_isolated(settings, tmp_path):  # type: ignore[no-untyped-def]
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     from django.core.cache import caches
+    from django.core.cache.backends import locmem
 
     caches["default"].clear()
     caches["pages"].clear()
+    # Every in-memory cache of the process, whatever its LOCATION: a live server thread or a
+    # module-scoped fixture may have rendered pages under other settings, and on PostgreSQL a
+    # page rendered for an earlier test's rows (other primary keys) must never be served.
+    for store in list(locmem._caches.values()):
+        store.clear()
+    for expiry in list(locmem._expire_info.values()):
+        expiry.clear()
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ from skillshub.portal.tests.factories import CampaignFactory, NewsItemFactory, P
 pytestmark = pytest.mark.django_db
 
 
-def test_home_shows_search_news_events_and_campaigns(region, anonymous_client):
+def test_home_shows_search_news_events_and_campaigns(region, anonymous_client, settings):
+    # What the page shows, freshly rendered (the page cache has its own tests).
+    settings.PUBLIC_PAGE_CACHE = False
     now = timezone.now()
     for i in range(5):
         NewsItemFactory(title=f"Wiadomość {i}", published_at=now - datetime.timedelta(days=i))
