@@ -19,23 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from skillshub.core.models import County, TargetGroup
 from skillshub.stakeholders.models import Institution
+from skillshub.stakeholders.querysets import ProvidedQuerySet
 
 from .choices import EventStatus, PublicationStatus, RegistrationStatus, ServiceKind, ServiceMode
 
 
-class GuidanceServiceQuerySet(models.QuerySet["GuidanceService"]):
+class GuidanceServiceQuerySet(ProvidedQuerySet["GuidanceService"]):
     def published(self) -> GuidanceServiceQuerySet:
         return self.filter(status=PublicationStatus.PUBLISHED)
-
-    def editable_by(self, user: Any) -> GuidanceServiceQuerySet:
-        """Staff edit every service; a provider's contact edits the provider's services."""
-        from skillshub.accounts.rules import is_office_staff
-
-        if is_office_staff(user):
-            return self.all()
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(provider__contacts__user=user)
 
 
 class GuidanceService(models.Model):
@@ -106,21 +97,12 @@ class GuidanceService(models.Model):
         return reverse("guidance:service_detail", args=[self.pk])
 
 
-class GuidanceEventQuerySet(models.QuerySet["GuidanceEvent"]):
+class GuidanceEventQuerySet(ProvidedQuerySet["GuidanceEvent"]):
     def published(self) -> GuidanceEventQuerySet:
         return self.filter(status=EventStatus.PUBLISHED)
 
     def upcoming(self, now: Any = None) -> GuidanceEventQuerySet:
         return self.filter(ends_at__gte=now or timezone.now())
-
-    def editable_by(self, user: Any) -> GuidanceEventQuerySet:
-        from skillshub.accounts.rules import is_office_staff
-
-        if is_office_staff(user):
-            return self.all()
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(provider__contacts__user=user)
 
     def with_seat_counts(self) -> GuidanceEventQuerySet:
         return self.annotate(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skillshub.core.models import County, StrategyArea, TargetGroup
 from skillshub.stakeholders.models import Institution
+from skillshub.stakeholders.querysets import ProvidedQuerySet
 
 from .choices import OfferKind, OfferStatus, PublicationStatus
 
@@ -36,7 +37,7 @@ def validate_occupation_codes(value: str) -> None:
         )
 
 
-class LearningOfferQuerySet(models.QuerySet["LearningOffer"]):
+class LearningOfferQuerySet(ProvidedQuerySet["LearningOffer"]):
     def published(self) -> LearningOfferQuerySet:
         return self.filter(status=OfferStatus.PUBLISHED)
 
@@ -47,16 +48,6 @@ class LearningOfferQuerySet(models.QuerySet["LearningOffer"]):
 
     def awaiting_review(self) -> LearningOfferQuerySet:
         return self.filter(status=OfferStatus.SUBMITTED)
-
-    def editable_by(self, user: Any) -> LearningOfferQuerySet:
-        """Staff see and edit every offer; a provider's contact those of their institution."""
-        from skillshub.accounts.rules import is_office_staff
-
-        if is_office_staff(user):
-            return self.all()
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(provider__contacts__user=user)
 
 
 class LearningOffer(models.Model):
