@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from .choices import AuditAction
+from .exceptions import EditConflict
 from .models import AuditEntry
 
 
@@ -42,6 +43,26 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         else:
             result[name] = plain(getattr(obj, name))
     return result
+
+
+def check_version(
+    obj: Any,
+    expected: int | None,
+    fields: Iterable[str],
+    data: dict[str, Any],
+    *,
+    read: Callable[[Any, list[str]], dict[str, Any]] | None = None,
+) -> None:
+    """Refuse to overwrite a newer save (optimistic concurrency): when the editor opened
+    version ``expected`` and ``obj`` (read under a row lock) is at another version, raise
+    ``EditConflict`` naming each field whose stored value differs from the editor's as
+    ``(their value, your value)``. ``read`` replaces ``snapshot`` for fields that need it."""
+    if expected is None or obj.version == expected:
+        return
+    mine = {name: plain(data[name]) for name in fields if name in data}
+    theirs = (read or snapshot)(obj, list(mine))
+    changes = {name: (theirs[name], mine[name]) for name in mine if theirs[name] != mine[name]}
+    raise EditConflict(current=obj, changes=changes)
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from skillshub.accounts.rules import is_office_staff
 from skillshub.core.choices import AuditAction
 from skillshub.core.pagecache import bump
-from skillshub.core.services import audit_record, diff, plain, snapshot
-from skillshub.stakeholders.exceptions import EditConflict
+from skillshub.core.services import audit_record, check_version, diff, snapshot
 from skillshub.stakeholders.rules import represented_institution_id
 
 from . import notifications
@@ -51,18 +50,6 @@ def _set_fields(obj: Any, data: dict[str, Any], fields: Iterable[str]) -> None:
     for name in fields:
         if name in data:
             setattr(obj, name, data[name])
-
-
-def _check_version(
-    obj: Any, expected: int | None, fields: Iterable[str], data: dict[str, Any]
-) -> None:
-    """Refuse to overwrite a newer save: report each field as (their value, your value)."""
-    if expected is None or obj.version == expected:
-        return
-    mine = {name: plain(data[name]) for name in fields if name in data}
-    theirs = snapshot(obj, mine.keys())
-    changes = {name: (theirs[name], mine[name]) for name in mine if theirs[name] != mine[name]}
-    raise EditConflict(current=obj, changes=changes)
 
 
 def _check_provider(actor: Any, provider: Any) -> None:
@@ -112,7 +99,7 @@ def service_update(
 ) -> GuidanceService:
     """Save edits; with ``expected_version``, refuse if someone else saved in between."""
     locked = GuidanceService.objects.select_for_update().get(pk=service.pk)
-    _check_version(locked, expected_version, SERVICE_FIELDS + SERVICE_M2M, data)
+    check_version(locked, expected_version, SERVICE_FIELDS + SERVICE_M2M, data)
     if "provider" in data and data["provider"] != locked.provider:
         _check_provider(actor, data["provider"])
     before = snapshot(locked, SERVICE_AUDITED)
@@ -227,7 +214,7 @@ def event_update(
     """Save edits. A new date or place of a published event raises the ICS SEQUENCE and
     e-mails everyone registered or waiting the updated invitation."""
     locked = GuidanceEvent.objects.select_for_update().get(pk=event.pk)
-    _check_version(locked, expected_version, EVENT_FIELDS + EVENT_M2M, data)
+    check_version(locked, expected_version, EVENT_FIELDS + EVENT_M2M, data)
     if "provider" in data and data["provider"] != locked.provider:
         _check_provider(actor, data["provider"])
     if locked.status in (EventStatus.CANCELLED, EventStatus.ARCHIVED):

@@ -20,11 +20,11 @@ from skillshub.core.choices import AuditAction
 from skillshub.core.filetypes import validate_upload
 from skillshub.core.models import County, StrategyArea
 from skillshub.core.pagecache import bump
-from skillshub.core.services import audit_record, diff, plain, snapshot
+from skillshub.core.services import audit_record, check_version, diff, plain, snapshot
 
 from . import notifications
 from .choices import AddresseeKind, Decision, MatterState
-from .exceptions import EditConflict, IllegalTransition, StaleMove
+from .exceptions import IllegalTransition, StaleMove
 from .models import (
     MAX_DESCRIPTION,
     Matter,
@@ -193,13 +193,7 @@ def matter_update(
         raise IllegalTransition(_("A submitted matter can no longer be edited by its author."))
     if locked.state == S.CLOSED:
         raise IllegalTransition(_("A closed matter cannot be edited."))
-    if expected_version is not None and locked.version != expected_version:
-        mine = {name: plain(data[name]) for name in MATTER_FIELDS if name in data}
-        theirs = snapshot(locked, mine.keys())
-        raise EditConflict(
-            current=locked,
-            changes={n: (theirs[n], mine[n]) for n in mine if theirs[n] != mine[n]},
-        )
+    check_version(locked, expected_version, MATTER_FIELDS, data)
     before = snapshot(locked, MATTER_AUDITED)
     fields = MATTER_FIELDS if staff else [f for f in MATTER_FIELDS if f not in STAFF_ONLY_FIELDS]
     _set(locked, data, fields)

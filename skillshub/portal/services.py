@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from skillshub.accounts.rules import is_office_staff
 from skillshub.core.choices import AuditAction
 from skillshub.core.pagecache import bump
-from skillshub.core.services import audit_record, diff, plain, snapshot
+from skillshub.core.services import audit_record, check_version, diff, snapshot
 from skillshub.labour_market.choices import Provision
 from skillshub.labour_market.services_supply import supply_sync_offer
-from skillshub.stakeholders.exceptions import EditConflict, IllegalTransition
+from skillshub.stakeholders.exceptions import IllegalTransition
 from skillshub.stakeholders.models import Institution
 from skillshub.stakeholders.rules import represented_institution_id
 
@@ -128,16 +128,6 @@ def offer_create(
     return offer
 
 
-def _check_version(offer: LearningOffer, expected: int | None, data: dict[str, Any]) -> None:
-    """Refuse to overwrite a newer save: report each field as (their value, your value)."""
-    if expected is None or offer.version == expected:
-        return
-    mine = {name: plain(data[name]) for name in OFFER_AUDITED if name in data}
-    theirs = snapshot(offer, mine.keys())
-    changes = {name: (theirs[name], mine[name]) for name in mine if theirs[name] != mine[name]}
-    raise EditConflict(current=offer, changes=changes)
-
-
 @transaction.atomic
 def offer_update(
     *,
@@ -153,7 +143,7 @@ def offer_update(
     status.
     """
     locked = LearningOffer.objects.select_for_update().get(pk=offer.pk)
-    _check_version(locked, version, data)
+    check_version(locked, version, OFFER_AUDITED, data)
     staff = is_office_staff(actor)
     data = dict(data)
     if not staff:

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from skillshub.core import filetypes
 from skillshub.core.choices import AuditAction
 from skillshub.core.pagecache import bump
-from skillshub.core.services import audit_record, diff, plain, snapshot
-from skillshub.stakeholders.exceptions import EditConflict
+from skillshub.core.services import audit_record, check_version, diff, snapshot
 
 from .choices import PublicationStatus
 from .models import Campaign, NewsItem, Page
@@ -78,16 +77,6 @@ def _set_image(obj: Any, image: UploadedFile | None, remove_image: bool) -> None
         obj.image_alt = ""
 
 
-def _check_version(obj: Any, expected: int | None, fields: list[str], data: dict[str, Any]) -> None:
-    """Refuse to overwrite a newer save: report each field as (their value, your value)."""
-    if expected is None or obj.version == expected:
-        return
-    mine = {name: plain(data[name]) for name in fields if name in data}
-    theirs = _snapshot(obj, list(mine.keys()))
-    changes = {name: (theirs[name], mine[name]) for name in mine if theirs[name] != mine[name]}
-    raise EditConflict(current=obj, changes=changes)
-
-
 def _create(
     obj: models.Model,
     *,
@@ -129,7 +118,7 @@ def _update(
     remove_image: bool = False,
 ) -> Any:
     locked: Any = model._default_manager.select_for_update().get(pk=pk)
-    _check_version(locked, expected_version, audited, data)
+    check_version(locked, expected_version, audited, data, read=_snapshot)
     before = _snapshot(locked, audited)
     _set_fields(locked, data, fields)
     if hasattr(locked, "image"):

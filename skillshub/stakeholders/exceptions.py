@@ -1,20 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 
+from skillshub.core.exceptions import EditConflict
 
-class EditConflict(Exception):
-    """Someone saved the object after this editor opened it.
-
-    ``changes`` maps each field the other person changed to ``(their value, your value)``.
-    """
-
-    def __init__(self, *, current: Any, changes: dict[str, tuple[Any, Any]]) -> None:
-        super().__init__("edit conflict")
-        self.current = current
-        self.changes = changes
+__all__ = ["EditConflict", "IllegalTransition"]
 
 
 class IllegalTransition(ValidationError):

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from skillshub.core.choices import AuditAction
 from skillshub.core.models import StrategyArea, TargetGroup
 from skillshub.core.pagecache import bump
-from skillshub.core.services import audit_record, diff, plain, snapshot
+from skillshub.core.services import audit_record, check_version, diff, snapshot
 from skillshub.core.tasks import email_enqueue
 
 from .choices import ApplicationStatus, InstitutionStatus, LegalBasis
-from .exceptions import EditConflict, IllegalTransition
+from .exceptions import IllegalTransition
 from .models import (
     ConsentRecord,
     ContactPerson,
@@ -43,18 +43,6 @@ def _set_fields(obj: Any, data: dict[str, Any], fields: Iterable[str]) -> None:
     for name in fields:
         if name in data:
             setattr(obj, name, data[name])
-
-
-def _check_version(
-    obj: Any, expected: int | None, fields: Iterable[str], data: dict[str, Any]
-) -> None:
-    """Refuse to overwrite a newer save: report each field as (their value, your value)."""
-    if expected is None or obj.version == expected:
-        return
-    mine = {name: plain(data[name]) for name in fields if name in data}
-    theirs = snapshot(obj, mine.keys())
-    changes = {name: (theirs[name], mine[name]) for name in mine if theirs[name] != mine[name]}
-    raise EditConflict(current=obj, changes=changes)
 
 
 # --- Institutions -----------------------------------------------------------------------------
@@ -98,7 +86,7 @@ def institution_update(
 ) -> Institution:
     """Save edits. With ``expected_version``, refuse if someone else saved in between."""
     locked = Institution.objects.select_for_update().get(pk=institution.pk)
-    _check_version(locked, expected_version, INSTITUTION_AUDITED, data)
+    check_version(locked, expected_version, INSTITUTION_AUDITED, data)
     before = snapshot(locked, INSTITUTION_AUDITED)
     _set_fields(locked, data, INSTITUTION_FIELDS)
     locked.full_clean()
@@ -172,7 +160,7 @@ def contact_update(
     locked = ContactPerson.objects.select_for_update().get(pk=contact.pk)
     if locked.anonymised_at:
         raise IllegalTransition(_("This person has been anonymised and cannot be edited."))
-    _check_version(locked, expected_version, CONTACT_FIELDS, data)
+    check_version(locked, expected_version, CONTACT_FIELDS, data)
     before = snapshot(locked, CONTACT_AUDITED)
     _set_fields(locked, data, CONTACT_FIELDS)
     locked.full_clean()

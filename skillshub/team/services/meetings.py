@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skillshub.core.choices import AuditAction
-from skillshub.core.services import audit_record, diff, plain, snapshot
+from skillshub.core.services import audit_record, check_version, diff, snapshot
 from skillshub.matters import services as matter_services
 from skillshub.matters.choices import Decision, MatterState
 from skillshub.matters.models import Matter
@@ -31,7 +31,7 @@ from ..choices import (
     VoteChoice,
     VotingRule,
 )
-from ..exceptions import EditConflict, IllegalTransition, NoQuorum
+from ..exceptions import IllegalTransition, NoQuorum
 from ..models import (
     AgendaItem,
     Attendance,
@@ -64,17 +64,6 @@ def _set(obj: Any, data: dict[str, Any], fields: Iterable[str]) -> list[str]:
             setattr(obj, name, data[name])
             changed.append(name)
     return changed
-
-
-def _check_version(
-    obj: Any, expected: int | None, fields: Iterable[str], data: dict[str, Any]
-) -> None:
-    if expected is None or obj.version == expected:
-        return
-    mine = {name: plain(data[name]) for name in fields if name in data}
-    theirs = snapshot(obj, mine.keys())
-    changes = {name: (theirs[name], mine[name]) for name in mine if theirs[name] != mine[name]}
-    raise EditConflict(current=obj, changes=changes)
 
 
 # --- The team and its terms -------------------------------------------------------------------
@@ -217,7 +206,7 @@ def meeting_update(
     """Edit a sitting. Once convened, a change of date or place sends members an update that
     keeps the invitation's UID and raises its SEQUENCE."""
     locked = Meeting.objects.select_for_update().select_related("team").get(pk=meeting.pk)
-    _check_version(locked, expected_version, MEETING_FIELDS, data)
+    check_version(locked, expected_version, MEETING_FIELDS, data)
     if locked.status in (MeetingStatus.CANCELLED, MeetingStatus.MINUTES_APPROVED):
         raise IllegalTransition(_("A cancelled sitting, or one with approved minutes, is closed."))
     before = snapshot(locked, MEETING_FIELDS)
