@@ -19,6 +19,7 @@ from django.utils import timezone
 from skillshub.accounts.models import User
 from skillshub.core.models import County, TargetGroup
 from skillshub.stakeholders.models import ContactPerson, Institution
+from skillshub.stakeholders.selectors import institution_named
 
 from .choices import RegistrationStatus, ServiceKind, ServiceMode
 from .models import GuidanceEvent, GuidanceService
@@ -32,13 +33,6 @@ class GuidanceDemo:
     services: int
     events: int
     registrations: int
-
-
-def _one(fragment: str, county: County | None = None) -> Institution | None:
-    qs = Institution.objects.filter(name__contains=fragment)
-    if county is not None:
-        qs = qs.filter(county=county)
-    return qs.order_by("pk").first()
 
 
 @transaction.atomic
@@ -68,7 +62,7 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
         return made
 
     for teryt, county in counties.items():
-        pup = _one("Powiatowy Urząd Pracy", county)
+        pup = institution_named("Powiatowy Urząd Pracy", county=county)
         # City and land counties share one labour office: it serves both.
         shared = [c for c in counties.values() if c.seat and c.seat == county.seat]
         if pup is not None and pup.county_id == county.pk:
@@ -93,7 +87,7 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
             )
         if teryt != UNSERVED_PUPILS:
             service(
-                _one("Poradnia Psychologiczno-Pedagogiczna", county),
+                institution_named("Poradnia Psychologiczno-Pedagogiczna", county=county),
                 title="Badanie predyspozycji i zainteresowań zawodowych uczniów",
                 kind=ServiceKind.INTEREST_TESTS,
                 description=(
@@ -107,7 +101,7 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
             )
     for city, locative in (("0862", "w Zielonej Górze"), ("0861", "w Gorzowie Wielkopolskim")):
         service(
-            _one("Wojewódzki Urząd Pracy"),
+            institution_named("Wojewódzki Urząd Pracy"),
             title=f"Centrum Informacji i Planowania Kariery Zawodowej {locative}",
             kind=ServiceKind.INDIVIDUAL_ADVICE,
             mode=ServiceMode.BOTH,
@@ -119,7 +113,7 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
             target_groups=[g["adults"], g["migrants"]],
         )
     service(
-        _one("Ochotniczych Hufców Pracy"),
+        institution_named("Ochotniczych Hufców Pracy"),
         title="Młodzieżowe Centrum Kariery OHP — doradztwo dla młodzieży 15–25",
         kind=ServiceKind.INDIVIDUAL_ADVICE,
         description="Doradztwo i informacja zawodowa dla młodzieży, w tym NEET. Demonstracyjne.",
@@ -127,7 +121,7 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
         target_groups=[g["neet"], g["pupils"]],
     )
     service(
-        _one("Uniwersytet Zielonogórski"),
+        institution_named("Uniwersytet Zielonogórski"),
         title="Biuro Karier Uniwersytetu Zielonogórskiego",
         kind=ServiceKind.INFORMATION,
         description="Doradztwo kariery dla studentów i absolwentów. Usługa demonstracyjna.",
@@ -135,7 +129,7 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
         target_groups=[g["students"]],
     )
     service(
-        _one("Akademia im. Jakuba z Paradyża"),
+        institution_named("Akademia im. Jakuba z Paradyża"),
         title="Akademickie Biuro Karier AJP",
         kind=ServiceKind.INFORMATION,
         description="Doradztwo kariery dla studentów. Usługa demonstracyjna.",
@@ -145,7 +139,7 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
 
     # The guidance editor account works at the labour office in Żary.
     editor = User.objects.filter(username="doradca").first()
-    pup_zary = _one("Powiatowy Urząd Pracy w Żarach")
+    pup_zary = institution_named("Powiatowy Urząd Pracy w Żarach")
     if editor is not None and pup_zary is not None and not hasattr(editor, "contact_person"):
         ContactPerson.objects.create(
             institution=pup_zary,
@@ -208,10 +202,10 @@ def build_guidance_demo(*, office_user: Any) -> GuidanceDemo | None:
     for n, (title, kind, where, capacity, groups) in enumerate(plans):
         place_county = counties[where] if where else None
         organiser = (
-            _one("Powiatowy Urząd Pracy", place_county)
+            institution_named("Powiatowy Urząd Pracy", county=place_county)
             if place_county
-            else _one("Wojewódzki Urząd Pracy")
-        ) or _one("Wojewódzki Urząd Pracy")
+            else institution_named("Wojewódzki Urząd Pracy")
+        ) or institution_named("Wojewódzki Urząd Pracy")
         starts = now + datetime.timedelta(days=7 + 5 * n, hours=10 - now.hour)
         events.append(
             cast(

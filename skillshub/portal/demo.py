@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from skillshub.core.models import County, StrategyArea, TargetGroup
-from skillshub.stakeholders.models import Institution
+from skillshub.stakeholders.selectors import institution_named
 
 from .choices import OfferKind, OfferStatus
 from .models import LearningOffer, Page
@@ -91,13 +91,6 @@ class PortalDemo:
     campaigns: int
 
 
-def _by_name(fragment: str, county: County | None = None) -> Institution | None:
-    qs = Institution.objects.filter(name__contains=fragment)
-    if county is not None:
-        qs = qs.filter(county=county)
-    return qs.order_by("pk").first()
-
-
 @transaction.atomic
 def build_portal_demo(*, office_user: Any) -> PortalDemo | None:
     if LearningOffer.objects.filter(is_demo=True).exists():
@@ -126,8 +119,8 @@ def build_portal_demo(*, office_user: Any) -> PortalDemo | None:
 
     school_year = datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
     for county in counties:
-        school = _by_name("Zespół Szkół Technicznych", county) or _by_name(
-            "Zespół Szkół Ponadpodstawowych", county
+        school = institution_named("Zespół Szkół Technicznych", county=county) or institution_named(
+            "Zespół Szkół Ponadpodstawowych", county=county
         )
         if school is None:
             continue
@@ -146,7 +139,7 @@ def build_portal_demo(*, office_user: Any) -> PortalDemo | None:
                 ),
                 groups=["pupils"],
             )
-        ckz = _by_name("Centrum Kształcenia Zawodowego", county)
+        ckz = institution_named("Centrum Kształcenia Zawodowego", county=county)
         if ckz is not None:
             code, name = rng.choice(KKZ)
             start = today + datetime.timedelta(days=rng.randint(10, 90))
@@ -165,7 +158,9 @@ def build_portal_demo(*, office_user: Any) -> PortalDemo | None:
                 ),
                 groups=["adults"],
             )
-        trainer = _by_name("Demo Szkolenia", county) or _by_name("Demo Akademia", county)
+        trainer = institution_named("Demo Szkolenia", county=county) or institution_named(
+            "Demo Akademia", county=county
+        )
         if trainer is not None:
             for title, text in rng.sample(COURSES, 2):
                 start = today + datetime.timedelta(days=rng.randint(5, 120))
@@ -185,7 +180,7 @@ def build_portal_demo(*, office_user: Any) -> PortalDemo | None:
                     groups=rng.sample(["adults", "50plus", "neet", "migrants"], 2),
                 )
     for university_name, title in STUDIES:
-        university = _by_name(university_name)
+        university = institution_named(university_name)
         if university is not None:
             offer(
                 kind=OfferKind.STUDIES,
@@ -202,7 +197,7 @@ def build_portal_demo(*, office_user: Any) -> PortalDemo | None:
     # Offers a provider sent in and the office has not approved yet.
     submitted = 0
     zary = County.objects.filter(teryt="0811").first()
-    ckz_zary = _by_name("Centrum Kształcenia Zawodowego", zary)
+    ckz_zary = institution_named("Centrum Kształcenia Zawodowego", county=zary)
     if ckz_zary is not None:
         for title in ("Kurs spawania metodą TIG (141) — nabór wiosenny", "Kurs kelnerski z barem"):
             LearningOfferFactory(

@@ -105,3 +105,12 @@ def open_applications() -> QuerySet[JoinApplication]:
     return JoinApplication.objects.filter(
         status__in=[ApplicationStatus.NEW, ApplicationStatus.INFO_REQUESTED]
     )
+
+
+def institution_named(fragment: str, *, county: Any = None) -> Institution | None:
+    """The first institution (by pk) whose name contains ``fragment``, in ``county`` if given:
+    how the demo builders find the institutions they attach things to."""
+    institutions = Institution.objects.filter(name__contains=fragment)
+    if county is not None:
+        institutions = institutions.filter(county=county)
+    return institutions.order_by("pk").first()
