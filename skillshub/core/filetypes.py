@@ -6,6 +6,7 @@ ZIP containers, so they are opened and their members inspected.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from typing import IO, Any
 
@@ -38,6 +39,10 @@ ALLOWED: dict[str, str] = {
 
 # A ZIP member list longer than this is not an office document we accept (zip bombs).
 _MAX_ZIP_MEMBERS = 10_000
+# A spreadsheet's XML packs about 5 to 30 times. An archive whose members unpack to more than
+# this many times its size (past a floor that any real file stays under) is a zip bomb.
+ZIP_MAX_RATIO = 100
+ZIP_RATIO_FLOOR = 50 * 1024 * 1024
 
 
 def _sniff_zip(fileobj: IO[bytes]) -> str | None:
@@ -62,6 +67,39 @@ def _sniff_zip(fileobj: IO[bytes]) -> str | None:
     return None
 
 
+def zip_bomb(data: bytes) -> bool:
+    """Whether a ZIP (an XLSX to be read) would unpack to far more than its size.
+
+    The sizes come from the archive's directory; Python's zipfile never unpacks a member past
+    its recorded size, so they bound what a reader can be made to inflate. A damaged archive is
+    not judged here: the reader reports it.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return inflated > max(ZIP_MAX_RATIO * len(data), ZIP_RATIO_FLOOR)
+
+
+def _image_ok(fileobj: IO[bytes]) -> bool:
+    """Whether the bytes decode as an image: an image header glued to HTML or a script is not
+    one. Pillow also refuses a decompression bomb (far more pixels than any photo)."""
+    from PIL import Image
+
+    fileobj.seek(0)
+    try:
+        with Image.open(fileobj) as image:
+            image.verify()
+    except Exception:  # Pillow raises many kinds of error for a file that is not an image
+        return False
+    return True
+
+
+def _image(fileobj: IO[bytes], content_type: str) -> str | None:
+    return content_type if _image_ok(fileobj) else None
+
+
 def sniff(fileobj: IO[bytes]) -> str | None:
     """The MIME type of an allowed kind of file, read from its bytes; ``None`` for the rest.
 
@@ -74,13 +112,13 @@ def sniff(fileobj: IO[bytes]) -> str | None:
         if head.startswith(b"%PDF-"):
             return PDF
         if head.startswith(b"\x89PNG\r\n\x1a\n"):
-            return PNG
+            return _image(fileobj, PNG)
         if head.startswith(b"\xff\xd8\xff"):
-            return JPEG
+            return _image(fileobj, JPEG)
         if head.startswith((b"GIF87a", b"GIF89a")):
-            return GIF
+            return _image(fileobj, GIF)
         if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-            return WEBP
+            return _image(fileobj, WEBP)
         if head.startswith(b"PK\x03\x04"):
             fileobj.seek(0)
             return _sniff_zip(fileobj)

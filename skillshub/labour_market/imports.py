@@ -27,6 +27,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from skillshub.core import filetypes
 from skillshub.core.models import County
 from skillshub.core.search.text import fold
 
@@ -226,6 +227,9 @@ def xlsx_cell(value: Any) -> str:
 def _xlsx_table(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    # The whole sheet is read into memory below (no row cap: MZDiN files are long).
+    if filetypes.zip_bomb(data):
+        raise ImportFileError(_("The XLSX file unpacks to far more than its size: refused."))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from skillshub.core import filetypes
 from skillshub.core.choices import AuditAction
 from skillshub.core.search.text import fold
 from skillshub.core.services import audit_record
@@ -338,6 +339,9 @@ def _read_table(data: bytes) -> tuple[list[list[str]], str]:
     if data.startswith(XLSX_MAGIC):
         from openpyxl import load_workbook
 
+        # Every row is read into memory below: refuse an archive that unpacks far past its size.
+        if filetypes.zip_bomb(data):
+            raise ImportFileError(_("The XLSX file unpacks to far more than its size: refused."))
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             rows = [

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from skillshub.core.choices import AuditAction
 from skillshub.core.models import County, StrategyArea
 from skillshub.core.services import audit_record, plain, snapshot
+from skillshub.core.storage import StorageFull
 
 from . import services
 from .choices import InstitutionKind
@@ -118,10 +119,15 @@ def upload_store(*, data: bytes, file_name: str, user: Any) -> str:
         raise ImportFileError(_("The file is larger than 5 MB."))
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
-    _detect_kind(data)
+    # A file that is not a readable table with the required columns is refused here, on the
+    # upload form, and never kept for a preview.
+    _file_table(data)
     token = secrets.token_urlsafe(24)
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", file_name)[-100:] or "upload"
-    default_storage.save(f"{_dir(user, token)}/{safe}", ContentFile(data))
+    try:
+        default_storage.save(f"{_dir(user, token)}/{safe}", ContentFile(data))
+    except StorageFull as exc:  # the upload form shows it like any unreadable file
+        raise ImportFileError(exc.messages[0]) from exc
     return token
 
 
@@ -214,7 +220,9 @@ def _kind(value: str) -> str | None:
     return None
 
 
-def import_parse(*, data: bytes, file_name: str) -> ImportPreview:
+def _file_table(data: bytes) -> tuple[list[list[str]], list[str]]:
+    """The file's non-empty rows and its header mapped to column keys; ``ImportFileError`` for
+    a file that is unreadable, empty, too long or without the required columns."""
     table = [r for r in _read_table(data) if any(r)]
     if not table:
         raise ImportFileError(_("The file is empty."))
@@ -228,6 +236,11 @@ def import_parse(*, data: bytes, file_name: str) -> ImportPreview:
             _("Required columns are missing: %(cols)s. Download the template to see them.")
             % {"cols": ", ".join(missing)}
         )
+    return table, header
+
+
+def import_parse(*, data: bytes, file_name: str) -> ImportPreview:
+    table, header = _file_table(data)
     counties = {c.teryt: c for c in County.objects.in_region()}
     areas = {a.number: a for a in StrategyArea.objects.filter(part="detailed")}
     rows = []
