@@ -12,6 +12,7 @@ from django.test import Client
 from skillshub.accounts.models import User
 from skillshub.labour_market.models import BarometrRound
 
+from . import coverage
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -33,21 +34,7 @@ def test_labour_market_pages_are_accessible_and_drawn(live_server, page, demo):
     closed = BarometrRound.objects.filter(status="closed").first()
     assert closed is not None
     group = closed.groups.order_by("pk").first()
-    public = [
-        "/labour-market/",
-        "/labour-market/occupations/",
-        "/labour-market/occupations/8322/",
-        "/labour-market/occupations/832201/",
-        "/labour-market/mzdin/",
-        "/labour-market/mzdin/heatmap/",
-        "/labour-market/thresholds/",
-        "/labour-market/men/",
-        "/labour-market/schools/",
-        "/labour-market/barometr/",
-        f"/labour-market/barometr/{closed.year}/",
-        f"/labour-market/barometr/{closed.year}/groups/{group.pk}/",
-    ]
-    for path in public:
+    for path in coverage.paths("labour-market-public", closed_year=closed.year, group=group.pk):
         page.goto(live_server.url + path)
         assert page.locator("main h1").count() == 1, path
         assert axe_violations(page) == [], path
@@ -59,17 +46,13 @@ def test_labour_market_pages_are_accessible_and_drawn(live_server, page, demo):
     )
 
     _log_in(page, live_server, "biuro")
-    for path in (
-        "/labour-market/gaps/?county=0811",
-        "/labour-market/imports/",
-        "/labour-market/imports/mzdin/",
-        "/labour-market/barometr/new/",
-    ):
+    for path in coverage.paths("labour-market-staff"):
         page.goto(live_server.url + path)
         assert page.locator("main h1").count() == 1, path
         assert axe_violations(page) == [], path
 
     _log_in(page, live_server, "panel1")
     open_round = BarometrRound.objects.get(status="open")
-    page.goto(f"{live_server.url}/labour-market/barometr/{open_round.year}/rate/")
-    assert axe_violations(page) == []
+    for path in coverage.paths("labour-market-panel", open_year=open_round.year):
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path

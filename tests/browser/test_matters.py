@@ -11,6 +11,7 @@ from skillshub.matters import services as svc
 from skillshub.matters.choices import MatterState
 from skillshub.matters.models import Matter
 
+from . import coverage
 from .conftest import axe_violations
 from .test_accessibility import _log_in
 
@@ -50,12 +51,8 @@ def test_matter_pages_are_accessible(live_server, page, member):
         actor=member, data={"title": "Kwestia (demo)", "description": "Opis."}, submit=True
     )
     _log_in(page, live_server, UserFactory(role=Role.OFFICE_STAFF))
-    for path in (
-        "/matters/",
-        "/matters/board/",
-        "/matters/public/",
-        matter.get_absolute_url(),
-        f"/matters/{matter.pk}/proposals/new/",
+    for path in coverage.paths(
+        "matters-staff", matter=matter.get_absolute_url(), matter_pk=matter.pk
     ):
         page.goto(live_server.url + path)
         assert page.locator("main h1").count() == 1, path

@@ -22,6 +22,7 @@ from skillshub.portal.tests.factories import (
 )
 from skillshub.stakeholders.tests.factories import InstitutionFactory
 
+from . import coverage
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -61,22 +62,11 @@ def portal(live_region):  # type: ignore[no-untyped-def]
 
 
 def test_public_portal_pages_have_no_serious_accessibility_violations(live_server, page, portal):
-    paths = [
-        "/",
-        "/search/?q=kursy+spawania",
-        "/search/?q=zzzz+nic",
-        "/offers/",
-        portal["offer"].get_absolute_url(),
-        "/guidance/",
-        portal["service"].get_absolute_url(),
-        "/guidance/events/",
-        portal["event"].get_absolute_url(),
-        "/news/",
-        portal["news"].get_absolute_url(),
-        portal["page"].get_absolute_url(),
-        portal["campaign"].get_absolute_url(),
-    ]
-    for path in paths:
+    urls = {
+        name: portal[name].get_absolute_url()
+        for name in ("offer", "service", "event", "news", "page", "campaign")
+    }
+    for path in coverage.paths("portal-public", **urls):
         page.goto(live_server.url + path)
         assert page.locator("main h1").count() == 1, path
         assert axe_violations(page) == [], path
@@ -122,21 +112,12 @@ def _log_in(page, live_server, user) -> None:  # type: ignore[no-untyped-def]
 
 def test_staff_portal_pages_are_accessible_and_the_map_is_drawn(live_server, page, portal):
     _log_in(page, live_server, UserFactory(role=Role.OFFICE_STAFF))
-    for path in (
-        "/offers/mine/",
-        "/offers/new/",
-        "/offers/review/",
-        "/offers/import/",
-        "/manage/content/",
-        "/manage/news/new/",
-        "/guidance/services/new/",
-        "/guidance/events/new/",
-        f"/guidance/events/{portal['event'].pk}/registrations/",
-    ):
+    *pages, coverage_map = coverage.paths("portal-staff", event=portal["event"].pk)
+    for path in pages:
         page.goto(live_server.url + path)
         assert page.locator("main h1").count() == 1, path
         assert axe_violations(page) == [], path
-    page.goto(live_server.url + "/guidance/coverage/")
+    page.goto(live_server.url + coverage_map)
     page.wait_for_function(
         "() => { const c = document.querySelector('canvas[data-coverage-map]');"
         " return c && window.Chart && Chart.getChart(c) !== undefined; }"

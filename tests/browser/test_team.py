@@ -21,6 +21,7 @@ from skillshub.team.tests.factories import (
     TeamFactory,
 )
 
+from . import coverage
 from .conftest import axe_violations
 from .test_accessibility import _log_in
 
@@ -127,15 +128,7 @@ def test_member_pages_are_accessible(live_server, page, wzk):
     MembershipFactory(team=wzk, person=ContactPersonFactory(user=user))
     meeting = MeetingFactory(team=wzk, number=4)
     _log_in(page, live_server, user)
-    for path in (
-        "/wzk/",
-        f"/wzk/teams/{wzk.pk}/",
-        f"/wzk/teams/{wzk.pk}/meetings/",
-        meeting.get_absolute_url(),
-        "/wzk/calendar/",
-        "/wzk/resolutions/",
-        f"/wzk/teams/{wzk.pk}/documents/",
-    ):
+    for path in coverage.paths("team-member", team=wzk.pk, meeting=meeting.get_absolute_url()):
         page.goto(live_server.url + path)
         assert page.locator("main h1").count() == 1, path
         assert axe_violations(page) == [], path
