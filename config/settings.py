@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "skillshub.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that may query: a database that is down answers a friendly 503.
+    "skillshub.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "skillshub.core.middleware.PolishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,7 +185,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes a half-written file and turns a full, over-quota or
+    # read-only disk into a form error (skillshub/core/storage.py).
+    "default": {"BACKEND": "skillshub.core.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -219,6 +223,13 @@ CACHES = {
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# `manage.py task_worker` (db_worker with a heartbeat) writes a heartbeat this often; a task left
+# RUNNING for longer than TASKS_STALE_AFTER_SECONDS by a worker whose heartbeat has stopped (it
+# was killed) is put back in the queue, at most TASKS_MAX_ATTEMPTS times in all
+# (skillshub/core/taskrecovery.py).
+TASKS_HEARTBEAT_SECONDS = env_int("TASKS_HEARTBEAT_SECONDS", 10)
+TASKS_STALE_AFTER_SECONDS = env_int("TASKS_STALE_AFTER_SECONDS", 300)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 
 # --- The region this installation serves ----------------------------------------------------
 REGION_TERYT = env_str("REGION_TERYT", "08")
@@ -232,8 +243,20 @@ JOIN_RATE_LIMIT_PER_HOUR = env_int("JOIN_RATE_LIMIT_PER_HOUR", 10)
 PAGINATE_BY = 25
 # The largest document the WZK secretariat accepts, in bytes.
 TEAM_DOCUMENT_MAX_BYTES = env_int("TEAM_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Trained job-ad occupation coders (labour_market.coding): on shared storage when several app
+# processes or workers run. The newest model in the directory is the active one.
+OCCUPATION_CODER_DIR = env_str("OCCUPATION_CODER_DIR", str(BASE_DIR / "var" / "models"))
+# An ad whose best code is less likely than this goes to the review queue.
+OCCUPATION_CODER_REVIEW_THRESHOLD = float(env_str("OCCUPATION_CODER_REVIEW_THRESHOLD", "0.5"))
+# Retraining from the page uses all the hand-coded ads (0), or this many (a quick demo model).
+OCCUPATION_CODER_RETRAIN_SAMPLE = env_int("OCCUPATION_CODER_RETRAIN_SAMPLE", 0)
+# The public coding endpoint of the API: requests per minute for anonymous and token callers.
+OCCUPATION_CODER_API_RATE_ANON = env_str("OCCUPATION_CODER_API_RATE_ANON", "30/m")
+OCCUPATION_CODER_API_RATE_TOKEN = env_str("OCCUPATION_CODER_API_RATE_TOKEN", "600/m")
 # The gap analysis flags a surplus occupation as oversupplied from this county enrolment up.
 GAP_LARGE_ENROLMENT = env_int("GAP_LARGE_ENROLMENT", 50)
+# ... and counts coded online job ads in a county over 12 months as demand from this many up.
+GAP_JOB_ADS_DEMAND = env_int("GAP_JOB_ADS_DEMAND", 5)
 FILTERS_EMPTY_CHOICE_LABEL = _("all")
 # Serve anonymous visitors whole pages from the cache (see skillshub/core/pagecache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)

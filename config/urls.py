@@ -22,5 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("skillshub.portal.urls")),
     path("", include("skillshub.core.urls")),
 ]
+# A database error raised outside a view (a session saved on the way out) still answers the
+# friendly 503 page; other errors get templates/500.html.
+handler500 = "skillshub.core.views.server_error"
 # Uploaded files are never served from MEDIA_URL, not even with DEBUG: members-only documents
 # must pass a permission check (skillshub/team/views/documents.py).

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import TaskContext, default_task_backend, task
 
 from .choices import AuditAction, EmailStatus
 from .models import OutgoingEmail
@@ -50,27 +51,44 @@ def email_enqueue(
 
 
 def _message(email: OutgoingEmail) -> EmailMessage:
-    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, email.to)
+    # One Message-ID per outbox row, whatever the attempt: if a worker dies between the mail
+    # server's "250 OK" and marking the row sent, the retry is the same message, which mail
+    # servers and clients recognise as a duplicate.
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    message = EmailMessage(
+        email.subject,
+        email.body,
+        settings.DEFAULT_FROM_EMAIL,
+        email.to,
+        headers={"Message-ID": f"<outbox-{email.pk}@{domain}>"},
+    )
     for attachment in email.attachments:
         message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     return message
 
 
-def email_deliver(email_id: int, attempt: int | None = None) -> str:
+def email_deliver(email_id: int, attempt: int | None = None, *, resumed: bool = False) -> str:
     """Send one outbox e-mail; on failure count the attempt and schedule a retry.
 
     ``attempt`` is the number of attempts the e-mail had when this delivery was queued. A
     delivery whose e-mail has moved on since (a staff resend reset the count, or another
     delivery already ran) is stale and does nothing, so a resend never doubles the retry
     chain. A failed e-mail waits for staff; only ``email_retry`` puts it back.
+
+    ``resumed`` says this very delivery ran before and its worker died (killed, out of memory)
+    after counting the attempt: the task was put back in the queue
+    (``skillshub/core/taskrecovery.py``), and it carries on with the attempt it had counted
+    instead of taking itself for stale, which would leave the e-mail pending for ever.
     """
     with transaction.atomic():
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.status != EmailStatus.PENDING:
             return "skipped"
-        if attempt is not None and email.attempts != attempt:
+        carried_on = resumed and attempt is not None and email.attempts == attempt + 1
+        if attempt is not None and email.attempts != attempt and not carried_on:
             return "stale"
-        email.attempts += 1
+        if not carried_on:
+            email.attempts += 1
         email.last_attempt_at = timezone.now()
         email.save(update_fields=["attempts", "last_attempt_at"])
     try:
@@ -127,6 +145,7 @@ def email_retry(*, email: OutgoingEmail, actor: Any = None) -> bool:
     return True
 
 
-@task()
-def deliver_email(*, email_id: int, attempt: int | None = None) -> str:
-    return email_deliver(email_id, attempt)
+@task(takes_context=True)
+def deliver_email(context: TaskContext, *, email_id: int, attempt: int | None = None) -> str:
+    # A second claim of the same task means its first worker died while running it.
+    return email_deliver(email_id, attempt, resumed=context.attempt > 1)

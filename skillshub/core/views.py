@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +12,11 @@ from django.db.models import Case, Count, DateTimeField, F, Min, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from .middleware import database_unavailable_response, is_database_unavailable
 from .models import AuditEntry
 
 
@@ -121,3 +124,15 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         secure=request.is_secure(),
     )
     return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: Django's 500 page, or the 503 page when the database is unavailable.
+
+    ``DatabaseUnavailableMiddleware`` answers a view's database error; this catches the same
+    error raised by a middleware (a session saved on the way out), which no middleware sees.
+    Django calls the handler while handling the exception, so ``sys.exc_info()`` holds it.
+    """
+    if is_database_unavailable(sys.exc_info()[1]):
+        return database_unavailable_response(request)
+    return defaults.server_error(request)

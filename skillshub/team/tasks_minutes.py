@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -19,14 +20,18 @@ REMINDER_BEFORE = datetime.timedelta(days=1)
 def minutes_deadline_reminder(*, minutes_id: int, deadline: str) -> str:
     from . import notifications
 
-    minutes = (
-        Minutes.objects.select_related("meeting", "meeting__team").filter(pk=minutes_id).first()
-    )
-    if minutes is None or minutes.status != MinutesStatus.CONSULTATION:
-        return "skipped"
-    if minutes.comment_deadline is None or minutes.comment_deadline.isoformat() != deadline:
-        return "moved"  # reopening scheduled a new reminder
-    return f"sent {notifications.minutes_deadline_send(minutes=minutes)}"
+    # One transaction, like the other reminders: a worker killed half-way through the members
+    # queues none of their e-mails, so the retried task (skillshub/core/taskrecovery.py) sends
+    # each member one reminder, not a second one to the first half.
+    with transaction.atomic():
+        minutes = (
+            Minutes.objects.select_related("meeting", "meeting__team").filter(pk=minutes_id).first()
+        )
+        if minutes is None or minutes.status != MinutesStatus.CONSULTATION:
+            return "skipped"
+        if minutes.comment_deadline is None or minutes.comment_deadline.isoformat() != deadline:
+            return "moved"  # reopening scheduled a new reminder
+        return f"sent {notifications.minutes_deadline_send(minutes=minutes)}"
 
 
 def schedule_minutes_deadline_reminder(minutes: Minutes) -> None:
