@@ -66,7 +66,7 @@ for port in "$WEB1" "$WEB2"; do
     --log-level warning --access-logfile "$WORK/web-$port.access.log" &
   PIDS+=($!)
 done
-"$PY" manage.py db_worker >"$WORK/worker.log" 2>&1 &
+"$PY" manage.py task_worker >"$WORK/worker.log" 2>&1 &
 PIDS+=($!)
 for port in "$WEB1" "$WEB2"; do
   for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz/" && break; sleep 0.2; done
