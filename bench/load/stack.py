@@ -17,7 +17,7 @@ What it starts, all under one temporary directory that is removed afterwards:
   ``deploy/systemd/skillshub-web@.service``: the app is CPU-bound Django on a 2-core machine,
   so threads would add no throughput, and in production nginx buffers slow clients, which is
   the one thing gthread would help with) on a free port;
-- ``manage.py db_worker`` (the task worker).
+- ``manage.py task_worker`` (the task worker: db_worker with a heartbeat).
 
 Use it from Python (run from the repository root, or put ``bench/load`` on ``sys.path``)::
 
@@ -290,9 +290,9 @@ class Stack:
         self.start_gunicorn()
 
     def start_task_worker(self) -> None:
-        log = open(self.logs / "db_worker.log", "ab")  # noqa: SIM115 - the child keeps it
+        log = open(self.logs / "task_worker.log", "ab")  # noqa: SIM115 - the child keeps it
         self._worker = subprocess.Popen(
-            [PY, "manage.py", "db_worker"], cwd=REPO, env=self.env, stdout=log, stderr=log
+            [PY, "manage.py", "task_worker"], cwd=REPO, env=self.env, stdout=log, stderr=log
         )
         log.close()
 
