@@ -23,22 +23,6 @@
     0: "#ffffff",
   };
 
-  function hatch() {
-    var tile = document.createElement("canvas");
-    tile.width = 8;
-    tile.height = 8;
-    var c = tile.getContext("2d");
-    c.fillStyle = "#ffffff";
-    c.fillRect(0, 0, 8, 8);
-    c.strokeStyle = "#6b6b6b";
-    c.lineWidth = 1;
-    c.beginPath();
-    c.moveTo(0, 8);
-    c.lineTo(8, 0);
-    c.stroke();
-    return c.createPattern(tile, "repeat");
-  }
-
   function drawBars(canvas, data) {
     return new window.Chart(canvas, {
       type: "bar",
@@ -48,7 +32,7 @@
           return {
             label: (s.level ? s.level + ". " : "") + s.label,
             data: s.values,
-            backgroundColor: s.level ? LEVEL_COLOURS[s.level] : hatch(),
+            backgroundColor: s.level ? LEVEL_COLOURS[s.level] : window.SkillsHubMaps.hatch(),
             borderColor: INK,
             borderWidth: 1,
           };
@@ -69,61 +53,6 @@
     });
   }
 
-  function drawMap(canvas, geo) {
-    var none = canvas.getAttribute("data-none-label") || "—";
-    var features = geo.features;
-    var G = window.ChartGeo;
-    window.Chart.register(G.ChoroplethController, G.GeoFeature, G.ColorScale, G.ProjectionScale);
-    return new window.Chart(canvas, {
-      type: "choropleth",
-      data: {
-        labels: features.map(function (f) { return f.properties.name; }),
-        datasets: [
-          {
-            label: geo.group ? geo.group.name : "",
-            outline: features,
-            showOutline: true,
-            borderColor: INK,
-            borderWidth: 1,
-            data: features.map(function (f) {
-              return { feature: f, value: f.properties.value };
-            }),
-          },
-        ],
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            callbacks: {
-              label: function (ctx) {
-                var p = ctx.raw.feature.properties;
-                return p.name + ": " + (p.level ? p.level + ". " + p.label : none);
-              },
-            },
-          },
-        },
-        scales: {
-          projection: { axis: "x", projection: "mercator" },
-          color: {
-            axis: "x",
-            min: 1,
-            max: 5,
-            quantize: 5,
-            // The level itself picks the colour, so the map matches the bars' legend.
-            interpolate: function (t) { return LEVEL_COLOURS[1 + Math.round(t * 4)]; },
-            missing: hatch(),
-            ticks: { color: INK, precision: 0, stepSize: 1 },
-            legend: { position: "bottom-right", align: "right" },
-          },
-        },
-      },
-    });
-  }
-
   function drawAll() {
     // The bar chart's height follows its number of bars: set through the CSSOM, because the
     // Content-Security-Policy refuses style attributes in the HTML.
@@ -137,20 +66,20 @@
       drawBars(canvas, JSON.parse(node.textContent));
       canvas.setAttribute("data-drawn", "true");
     });
-    if (!window.ChartGeo) return;
-    document.querySelectorAll("canvas[data-barometr-map]").forEach(function (canvas) {
-      fetch(canvas.getAttribute("data-barometr-map"), { headers: { Accept: "application/json" } })
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        })
-        .then(function (geo) {
-          drawMap(canvas, geo);
-          canvas.setAttribute("data-drawn", "true");
-        })
-        .catch(function () {
-          // The table beside the map still gives every county's level.
-        });
+    window.SkillsHubMaps.load("data-barometr-map", {
+      label: function (geo) { return geo.group ? geo.group.name : ""; },
+      color: {
+        min: 1,
+        max: 5,
+        quantize: 5,
+        // The level itself picks the colour, so the map matches the bars' legend.
+        interpolate: function (t) { return LEVEL_COLOURS[1 + Math.round(t * 4)]; },
+        ticks: { color: INK, precision: 0, stepSize: 1 },
+      },
+      tooltip: function (canvas) {
+        var none = canvas.getAttribute("data-none-label") || "—";
+        return function (p) { return p.name + ": " + (p.level ? p.level + ". " + p.label : none); };
+      },
     });
   }
 

@@ -14,29 +14,6 @@
   var LINE = "#0b4f8a";
   var GRID = "#d0d5da";
 
-  function hatch() {
-    var tile = document.createElement("canvas");
-    tile.width = 8;
-    tile.height = 8;
-    var c = tile.getContext("2d");
-    c.fillStyle = "#ffffff";
-    c.fillRect(0, 0, 8, 8);
-    c.strokeStyle = "#6b6b6b";
-    c.lineWidth = 1;
-    c.beginPath();
-    c.moveTo(0, 8);
-    c.lineTo(8, 0);
-    c.stroke();
-    return c.createPattern(tile, "repeat");
-  }
-
-  function blues(t) {
-    var from = [222, 235, 247];
-    var to = [8, 48, 107];
-    var mix = from.map(function (a, i) { return Math.round(a + (to[i] - a) * t); });
-    return "rgb(" + mix.join(",") + ")";
-  }
-
   function drawTrend(canvas, data) {
     return new window.Chart(canvas, {
       type: "line",
@@ -66,58 +43,6 @@
     });
   }
 
-  function drawMap(canvas, geo) {
-    var none = canvas.getAttribute("data-none-label") || "—";
-    var features = geo.features;
-    var G = window.ChartGeo;
-    window.Chart.register(G.ChoroplethController, G.GeoFeature, G.ColorScale, G.ProjectionScale);
-    return new window.Chart(canvas, {
-      type: "choropleth",
-      data: {
-        labels: features.map(function (f) { return f.properties.name; }),
-        datasets: [
-          {
-            label: geo.occupation ? geo.occupation.code + " " + geo.occupation.name : "",
-            outline: features,
-            showOutline: true,
-            borderColor: INK,
-            borderWidth: 1,
-            data: features.map(function (f) {
-              return { feature: f, value: f.properties.value };
-            }),
-          },
-        ],
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            callbacks: {
-              label: function (ctx) {
-                var p = ctx.raw.feature.properties;
-                var w = p.value === null || p.value === undefined ? none : "W = " + p.value;
-                return p.name + ": " + w + " (" + p.label + ")";
-              },
-            },
-          },
-        },
-        scales: {
-          projection: { axis: "x", projection: "mercator" },
-          color: {
-            axis: "x",
-            interpolate: blues,
-            missing: hatch(),
-            ticks: { color: INK },
-            legend: { position: "bottom-right", align: "right" },
-          },
-        },
-      },
-    });
-  }
-
   function drawAll() {
     if (!window.Chart) return;
     document.querySelectorAll("canvas[data-lm-trend]").forEach(function (canvas) {
@@ -126,20 +51,19 @@
       drawTrend(canvas, JSON.parse(node.textContent));
       canvas.setAttribute("data-drawn", "true");
     });
-    if (!window.ChartGeo) return;
-    document.querySelectorAll("canvas[data-lm-map]").forEach(function (canvas) {
-      fetch(canvas.getAttribute("data-lm-map"), { headers: { Accept: "application/json" } })
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        })
-        .then(function (geo) {
-          drawMap(canvas, geo);
-          canvas.setAttribute("data-drawn", "true");
-        })
-        .catch(function () {
-          // The table beside the map still gives every county's numbers.
-        });
+    if (!window.SkillsHubMaps) return;
+    window.SkillsHubMaps.load("data-lm-map", {
+      label: function (geo) {
+        return geo.occupation ? geo.occupation.code + " " + geo.occupation.name : "";
+      },
+      color: { interpolate: window.SkillsHubMaps.blues([222, 235, 247]) },
+      tooltip: function (canvas) {
+        var none = canvas.getAttribute("data-none-label") || "—";
+        return function (p) {
+          var w = p.value === null || p.value === undefined ? none : "W = " + p.value;
+          return p.name + ": " + w + " (" + p.label + ")";
+        };
+      },
     });
   }
 

@@ -146,86 +146,6 @@
     });
   }
 
-  // Counties without data: white with grey diagonal hatching, so they differ from the
-  // lightest colour by pattern as well as by colour.
-  function hatch() {
-    var tile = document.createElement("canvas");
-    tile.width = 8;
-    tile.height = 8;
-    var c = tile.getContext("2d");
-    c.fillStyle = "#ffffff";
-    c.fillRect(0, 0, 8, 8);
-    c.strokeStyle = "#6b6b6b";
-    c.lineWidth = 1;
-    c.beginPath();
-    c.moveTo(0, 8);
-    c.lineTo(8, 0);
-    c.stroke();
-    return c.createPattern(tile, "repeat");
-  }
-
-  // From a light blue to a dark blue: the lowest value still differs from "no data".
-  function blues(t) {
-    var from = [198, 219, 239];
-    var to = [8, 48, 107];
-    var mix = from.map(function (a, i) { return Math.round(a + (to[i] - a) * t); });
-    return "rgb(" + mix.join(",") + ")";
-  }
-
-  function drawMap(canvas, geo) {
-    var fmt = numberFormat();
-    var unit = geo.indicator.unit;
-    var missing = canvas.getAttribute("data-missing-label") || "—";
-    var features = geo.features;
-    var G = window.ChartGeo;
-    window.Chart.register(G.ChoroplethController, G.GeoFeature, G.ColorScale, G.ProjectionScale);
-    return new window.Chart(canvas, {
-      type: "choropleth",
-      data: {
-        labels: features.map(function (f) { return f.properties.name; }),
-        datasets: [
-          {
-            label: geo.indicator.code,
-            outline: features,
-            showOutline: true,
-            borderColor: INK,
-            borderWidth: 1,
-            data: features.map(function (f) {
-              return { feature: f, value: f.properties.value };
-            }),
-          },
-        ],
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            callbacks: {
-              label: function (ctx) {
-                var p = ctx.raw.feature.properties;
-                if (p.value === null) return p.name + ": " + missing;
-                return p.name + ": " + withUnit(fmt, p.value, unit) + " (" + p.year + ")";
-              },
-            },
-          },
-        },
-        scales: {
-          projection: { axis: "x", projection: "mercator" },
-          color: {
-            axis: "x",
-            interpolate: blues,
-            missing: hatch(),
-            ticks: { color: INK },
-            legend: { position: "bottom-right", align: "right" },
-          },
-        },
-      },
-    });
-  }
-
   function drawAll() {
     // The bar chart's height follows its number of bars: set through the CSSOM, because the
     // Content-Security-Policy refuses style attributes in the HTML.
@@ -239,20 +159,17 @@
       if (canvas.getAttribute("data-chart") === "progress") drawProgress(canvas, data);
       else drawTrend(canvas, data);
     });
-    if (!window.ChartGeo) return;
-    document.querySelectorAll("canvas[data-map-source]").forEach(function (canvas) {
-      fetch(canvas.getAttribute("data-map-source"), { headers: { Accept: "application/json" } })
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        })
-        .then(function (geo) {
-          drawMap(canvas, geo);
-          canvas.setAttribute("data-drawn", "true");
-        })
-        .catch(function () {
-          // The table beside the map still gives every county's value.
-        });
+    if (!window.SkillsHubMaps) return;
+    window.SkillsHubMaps.load("data-map-source", {
+      label: function (geo) { return geo.indicator.code; },
+      tooltip: function (canvas, geo) {
+        var fmt = numberFormat();
+        var missing = canvas.getAttribute("data-missing-label") || "—";
+        return function (p) {
+          if (p.value === null) return p.name + ": " + missing;
+          return p.name + ": " + withUnit(fmt, p.value, geo.indicator.unit) + " (" + p.year + ")";
+        };
+      },
     });
   }
 
