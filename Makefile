@@ -10,7 +10,7 @@ PG_URL ?= postgres://skillshub:skillshub@127.0.0.1:5432/skillshub
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate reference seed seed-scale test test-pg lint typecheck bench messages screenshots e2e a11y fuzz clean deploy-check
+.PHONY: help install run migrate reference coder seed seed-scale test test-pg lint typecheck bench messages screenshots e2e a11y fuzz clean deploy-check load accessibility-statement
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
@@ -33,7 +33,10 @@ reference: migrate ## Load the region's TERYT data and the ZSU 2030 reference da
 	$(MANAGE) load_reference
 	$(MANAGE) load_occupations
 
-seed: reference ## Load the demo data (into an empty database only)
+coder: migrate ## Train the job-ad occupation coder once (var/models; again: manage.py train_occupation_coder)
+	$(MANAGE) train_occupation_coder --if-missing
+
+seed: reference coder ## Load the demo data (into an empty database only)
 	$(MANAGE) seed_demo --if-empty
 
 seed-scale: reference ## Make 20,000 institutions and 60,000 contacts for benchmarks
@@ -41,7 +44,7 @@ seed-scale: reference ## Make 20,000 institutions and 60,000 contacts for benchm
 
 run: seed ## Install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
 	$(MANAGE) schedule_digests
-	$(MANAGE) db_worker & trap "kill $$!" EXIT; DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) task_worker & trap "kill $$!" EXIT; DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## The full suite on SQLite
 	@mkdir -p var
@@ -63,6 +66,9 @@ fuzz: install ## Hypothesis fuzz of the public forms and schemathesis on /api/v1
 	@mkdir -p var
 	$(BIN)/pytest -n 2 -m fuzz $(PYTEST_ARGS) tests/fuzz
 
+accessibility-statement: install ## Regenerate docs/accessibility.md from tests/browser/coverage.py
+	$(BIN)/python scripts/accessibility_statement.py
+
 screenshots: install ## Regenerate docs/screenshots/*.png from the demo data (Chromium)
 	@mkdir -p var
 	$(BIN)/python scripts/screenshots.py
@@ -80,6 +86,9 @@ typecheck: install ## mypy with django-stubs
 
 bench: install ## Benchmarks against a seeded database (see docs/benchmarks.md)
 	bash bench/run.sh
+
+load: install ## Load and soak: 10 min of mixed traffic + 1,000 submissions on the production stack (LOAD_DURATION)
+	$(BIN)/python bench/load/run.py --duration $${LOAD_DURATION:-10m}
 
 deploy-check: install ## nginx + 2 gunicorn + a task worker + PostgreSQL on loopback (docs/deployment.md)
 	bash deploy/try-locally.sh

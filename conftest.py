@@ -15,6 +15,9 @@ def _fast_and_isolated(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # No trained occupation coder unless a test asks for one (the ``occupation_coder`` fixture).
+    settings.OCCUPATION_CODER_DIR = str(tmp_path / "models")
+    settings.OCCUPATION_CODER_RETRAIN_SAMPLE = 300  # the retrain button trains a small model
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
@@ -104,3 +107,36 @@ def outsider_client(outsider) -> Client:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def anonymous_client() -> Client:
     return Client()
+
+
+# --- The job-ad occupation coder -----------------------------------------------------------------
+
+# Hand-coded ads in the small model the tests train (with every text of the codes drawn).
+CODER_SAMPLE = 600
+
+
+@pytest.fixture(scope="session")
+def _small_coder_dir(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from skillshub.labour_market.coding.model import OccupationCoder
+    from skillshub.labour_market.coding.services import coder_material
+
+    directory = tmp_path_factory.mktemp("coder")
+    examples = coder_material(sample=CODER_SAMPLE)
+    OccupationCoder.train(examples, seed=2030).save(directory)
+    return directory
+
+
+@pytest.fixture
+def occupation_coder(settings, _small_coder_dir, tmp_path):  # type: ignore[no-untyped-def]
+    """A small model trained once per test session on a subsample of the shipped material,
+    copied into this test's own model directory (so retraining in a test stays in it)."""
+    import shutil
+
+    from skillshub.labour_market.coding import runtime
+
+    directory = tmp_path / "models"
+    shutil.copytree(_small_coder_dir, directory, dirs_exist_ok=True)
+    settings.OCCUPATION_CODER_DIR = str(directory)
+    runtime.forget_loaded()
+    yield directory
+    runtime.forget_loaded()

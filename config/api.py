@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from skillshub.guidance.api import router as guidance_router
 from skillshub.labour_market.api import router as labour_market_router
+from skillshub.labour_market.coding.api import router as occupation_coder_router
 from skillshub.matters.api import router as matters_router
 from skillshub.portal.api import router as portal_router
 from skillshub.programme.api import router as programme_router
@@ -27,3 +28,4 @@ api.add_router("/programme", programme_router)
 api.add_router("/portal", portal_router)
 api.add_router("/guidance", guidance_router)
 api.add_router("/labour-market", labour_market_router)
+api.add_router("/occupation-coder", occupation_coder_router)

@@ -117,6 +117,8 @@ def sample_kwargs(users: dict[str, User | None]) -> dict[str, dict[str, Any]]:
     from skillshub.labour_market.models import (
         BarometrGroup,
         BarometrRound,
+        JobAd,
+        JobAdBatch,
         Occupation,
         ThresholdSet,
     )
@@ -228,6 +230,8 @@ def sample_kwargs(users: dict[str, User | None]) -> dict[str, dict[str, Any]]:
             },
         ),
         ("labour-market/barometr/<int:year>", {"year": barometr.year}),
+        ("labour-market/job-ads/batches/<int:pk>", {"pk": _first_pk(JobAdBatch.objects.all())}),
+        ("labour-market/job-ads/<int:pk>", {"pk": _first_pk(JobAd.objects.all())}),
         ("offers/<int:pk>", {"pk": _first_pk(LearningOffer.objects.published())}),
         ("news/<slug:slug>", {"slug": NewsItem.objects.published().order_by("pk")[0].slug}),
         ("pages/<slug:slug>", {"slug": Page.objects.order_by("pk")[0].slug}),
@@ -259,7 +263,7 @@ def _occupation_code(model: Any) -> str:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+def world(django_db_setup, django_db_blocker, tmp_path_factory, _small_coder_dir):  # type: ignore[no-untyped-def]
     """The demo data, built once for the module inside a transaction rolled back at the end."""
     quick = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
@@ -273,6 +277,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore
             },
         },
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        # The demo imports its job ads only when a coder has been trained.
+        OCCUPATION_CODER_DIR=str(_small_coder_dir),
     )
     with django_db_blocker.unblock(), quick:
         atomic = transaction.atomic()

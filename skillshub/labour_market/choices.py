@@ -66,3 +66,23 @@ class GapFlag(models.TextChoices):
 class Provision(models.TextChoices):
     SCHOOL = "school", _("school class")
     QUALIFICATION_COURSE = "kkz", _("vocational qualification course (KKZ)")
+
+
+class JobAdBatchStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to be coded")
+    CODING = "coding", _("being coded")
+    DONE = "done", _("coded")
+    FAILED = "failed", _("rejected")
+
+
+class JobAdStatus(models.TextChoices):
+    """Where a job ad stands in coding. Only the last three count as demand."""
+
+    PENDING = "pending", _("waiting to be coded")
+    REVIEW = "review", _("to review (low confidence)")
+    CODED = "coded", _("coded automatically")
+    CONFIRMED = "confirmed", _("confirmed by staff")
+    CORRECTED = "corrected", _("corrected by staff")
+
+
+COUNTED_AD_STATUSES = (JobAdStatus.CODED, JobAdStatus.CONFIRMED, JobAdStatus.CORRECTED)

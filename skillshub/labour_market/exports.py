@@ -50,13 +50,16 @@ LABELS_PL: dict[str, Any] = {
     "schools": "szkoły/KKZ w powiecie",
     "neighbours": "w powiatach sąsiednich",
     "enrolment": "uczniów",
+    "job_ads": "oferty pracy online",
 }
 DEMO_NOTE = (
     "Dane demonstracyjne (syntetyczne): liczby w tym dokumencie są wygenerowane do celów "
     "pokazowych i nie są statystyką publiczną."
 )
 JOB_ADS_NOTE = (
-    "Liczby ofert pracy online: kolumna zarezerwowana (kodowanie ofert do KZiS jeszcze nie działa)."
+    "Oferty pracy online: ogłoszenia zaimportowane przez biuro i zakodowane do KZiS 2023 "
+    "klasyfikatorem uczonym na ofertach zakodowanych ręcznie (Beręsewicz, Pater 2024); "
+    "niepewne kody sprawdza biuro. Liczba ogłoszeń to sygnał popytu, nie liczba miejsc pracy."
 )
 # As ../shared/data/README.md lists them, with the office's own statistics first.
 SOURCE_NOTES = [
@@ -117,7 +120,12 @@ def sources_lines(report: GapReport) -> list[tuple[str, str]]:
         ("Prognoza MEN: rok", str(s.forecast_year or "brak")),
         ("Oferta szkół: rok szkolny (początek)", str(s.supply_year or "brak")),
         ("Duża liczba uczniów (próg nadmiaru kształcenia)", str(s.large_enrolment)),
-        ("Oferty pracy online", "—"),
+        (
+            "Oferty pracy online: okres",
+            f"{s.job_ads_from:%Y-%m-%d} – {s.job_ads_to:%Y-%m-%d}"
+            if s.job_ads_from and s.job_ads_to
+            else "brak zakodowanych ofert",
+        ),
     ]
 
 
@@ -145,7 +153,7 @@ def _xlsx_row(row: GapRow, report: GapReport) -> list[Any]:
         LEVELS_PL.get(b.level, "") if b else "",
         b.panel if b else "",
         ", ".join(DEMANDS_PL.get(d, d) for d in row.forecast),
-        "—",
+        row.job_ads,
         row.schools,
         row.courses,
         row.enrolment,

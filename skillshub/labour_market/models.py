@@ -23,6 +23,8 @@ from .choices import (
     ForecastDemand,
     ImportKind,
     ImportStatus,
+    JobAdBatchStatus,
+    JobAdStatus,
     MzdinClass,
     Provision,
     RoundStatus,
@@ -473,3 +475,138 @@ class SchoolSupply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school_name}: {self.school_occupation}"
+
+
+# --- Online job ads coded to occupations (labour_market.coding) --------------------------------
+
+
+class JobAdBatch(models.Model):
+    """One imported file of online job ads, coded in the background. ``coded`` counts the ads
+    done so far, which the batch page shows as progress."""
+
+    source_name = models.CharField(_("file"), max_length=255)
+    file_sha256 = models.CharField(_("file fingerprint"), max_length=64, db_index=True)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=JobAdBatchStatus.choices,
+        default=JobAdBatchStatus.QUEUED,
+    )
+    total = models.PositiveIntegerField(_("ads"), default=0)
+    coded = models.PositiveIntegerField(_("ads coded"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    model_version = models.CharField(_("model version"), max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("batch of job ads")
+        verbose_name_plural = _("batches of job ads")
+
+    def __str__(self) -> str:
+        return self.source_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("labour_market:job_ad_batch", args=[self.pk])
+
+    @property
+    def progress_percent(self) -> int:
+        return int(100 * self.coded / self.total) if self.total else 100
+
+
+class JobAd(models.Model):
+    """An online job ad and the occupation it was coded to: automatically (the top suggestion
+    when confident enough) or by staff in the review queue."""
+
+    batch = models.ForeignKey(
+        JobAdBatch, on_delete=models.CASCADE, related_name="ads", verbose_name=_("batch")
+    )
+    row = models.PositiveIntegerField(_("row"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    employer = models.CharField(_("employer"), max_length=300, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    county = models.ForeignKey(
+        County,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("county"),
+    )
+    published_on = models.DateField(_("date"), null=True, blank=True)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobAdStatus.choices, default=JobAdStatus.PENDING
+    )
+    occupation = models.ForeignKey(
+        Occupation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="job_ads",
+        verbose_name=_("occupation"),
+        limit_choices_to={"level": 6},
+    )
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    suggestions = models.JSONField(_("suggestions"), default=list, blank=True)
+    group_code = models.CharField(_("unit group"), max_length=4, blank=True)
+    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    flags = models.JSONField(_("flags"), default=list, blank=True)
+    model_version = models.CharField(_("model version"), max_length=60, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["batch", "row", "pk"]
+        verbose_name = _("job ad")
+        verbose_name_plural = _("job ads")
+        indexes = [
+            models.Index(fields=["status", "batch"], name="lm_jobad_status"),
+            models.Index(fields=["occupation", "county", "published_on"], name="lm_jobad_demand"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("labour_market:job_ad_review", args=[self.pk])
+
+
+class CodingExample(models.Model):
+    """A job ad coded by a person: a confirmation or a correction from the review queue. Every
+    retraining adds these to the shipped training material."""
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    occupation = models.ForeignKey(
+        Occupation, on_delete=models.PROTECT, related_name="+", verbose_name=_("occupation")
+    )
+    was_correction = models.BooleanField(_("correction"), default=False)
+    job_ad = models.OneToOneField(
+        JobAd,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_example",
+        verbose_name=_("job ad"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("coding example")
+        verbose_name_plural = _("coding examples")
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.occupation_id}"

@@ -38,6 +38,8 @@ def round_is_open(user: Any, obj: Any) -> bool:
 rules.add_perm("labour_market.view_evidence", rules.always_allow)
 rules.add_perm("labour_market.view_gaps", is_office_staff | is_team_member)
 rules.add_perm("labour_market.import_data", is_office_staff)
+# Importing job ads, reviewing their codes and retraining the coder.
+rules.add_perm("labour_market.code_job_ads", is_office_staff)
 rules.add_perm("labour_market.manage_thresholds", is_office_staff)
 rules.add_perm("labour_market.manage_rounds", is_office_staff)
 rules.add_perm("labour_market.view_open_round", is_office_staff | is_panel_member)

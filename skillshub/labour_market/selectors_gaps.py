@@ -7,7 +7,8 @@ Demand signals:
 - the Barometr zawodów level of the latest *closed* round, given by the panel covering the
   county to the groups mapped to the occupation (the most deficit one when several);
 - the MEN forecast of the latest year (a listing applies to every county of the region);
-- online job-ad counts: reserved until the job-ad coding issue lands.
+- online job ads coded to the occupation (``labour_market.coding``) in the county over the 12
+  months up to the newest coded ad; at least ``GAP_JOB_ADS_DEMAND`` of them count as demand.
 
 Supply: the school classes and qualification courses (KKZ) teaching it in the county (the
 latest school year), with their enrolment, and how many teach it in the neighbouring counties.
@@ -22,6 +23,7 @@ rows only (at most 261 occupations × 14 counties): never a query per row.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +47,8 @@ from .choices import (
     RoundStatus,
     TerritoryKind,
 )
+from .coding.selectors import counts_by_county_code as job_ad_counts
+from .coding.selectors import default_window as job_ad_window
 from .models import (
     BarometrRating,
     BarometrRound,
@@ -113,7 +117,7 @@ class GapRow:
     mzdin: MzdinSignal | None = None
     barometr: BarometrSignal | None = None
     forecast: list[str] = field(default_factory=list)
-    job_ads: int | None = None  # reserved: the job-ad coding issue has not landed
+    job_ads: int = 0  # coded online ads in the county over the job-ad window
     schools: int = 0
     courses: int = 0  # of ``schools``, how many are qualification courses (KKZ)
     enrolment: int = 0
@@ -137,8 +141,17 @@ class GapRow:
         return self.barometr is not None and self.barometr.level in SURPLUS_LEVELS
 
     @property
+    def job_ads_demand(self) -> bool:
+        return self.job_ads >= settings.GAP_JOB_ADS_DEMAND
+
+    @property
     def has_demand(self) -> bool:
-        return self.mzdin_deficit or self.barometr_deficit or bool(self.forecast)
+        return (
+            self.mzdin_deficit
+            or self.barometr_deficit
+            or bool(self.forecast)
+            or self.job_ads_demand
+        )
 
     @property
     def has_surplus(self) -> bool:
@@ -180,6 +193,8 @@ class GapSources:
     supply_year: int | None
     is_demo: bool
     large_enrolment: int
+    job_ads_from: datetime.date | None = None
+    job_ads_to: datetime.date | None = None
 
     @property
     def threshold_set_label(self) -> str:
@@ -401,6 +416,7 @@ def gap_report(
     barometr_year = barometr_year or latest_closed_round_year()
     forecast_year = forecast_year or latest_forecast_year()
     supply_year = latest_supply_year()
+    ads_from, ads_to = job_ad_window()
     sources = GapSources(
         period=period,
         threshold_set=threshold_set,
@@ -409,6 +425,8 @@ def gap_report(
         supply_year=supply_year,
         is_demo=data_is_demo(),
         large_enrolment=settings.GAP_LARGE_ENROLMENT,
+        job_ads_from=ads_from,
+        job_ads_to=ads_to,
     )
 
     occupations = list(SchoolOccupation.objects.values_list("id", "code", "name", "sector"))
@@ -429,6 +447,11 @@ def gap_report(
     forecast = _forecast(forecast_year) if forecast_year else {}
     supply = _supply(supply_year) if supply_year else {}
     neighbours = _neighbours()
+    ads = (
+        job_ad_counts(date_from=ads_from, date_to=ads_to, codes=sorted(codes))
+        if ads_to is not None
+        else {}
+    )
 
     wanted = [by_teryt[teryt]] if teryt in by_teryt else [cid for cid, *_rest in counties]
     if county is not None and teryt not in by_teryt:
@@ -444,7 +467,8 @@ def gap_report(
             rating = barometr.get((county_teryt, code))
             listed = forecast.get(so_id, [])
             here = supply.get((county_id, so_id))
-            if signal is None and rating is None and not listed and here is None:
+            job_ads = ads.get((county_teryt, code), 0)
+            if signal is None and rating is None and not listed and here is None and not job_ads:
                 continue
             row = GapRow(
                 county_teryt=county_teryt,
@@ -456,6 +480,7 @@ def gap_report(
                 mzdin=signal,
                 barometr=rating,
                 forecast=list(listed),
+                job_ads=job_ads,
                 schools=here[0] if here else 0,
                 courses=here[1] if here else 0,
                 enrolment=here[2] if here else 0,
@@ -548,6 +573,8 @@ def evidence(row: GapRow, sources: GapSources, labels: dict[str, Any]) -> str:
     if sources.forecast_year:
         listed = ", ".join(str(labels["demands"].get(d, d)) for d in row.forecast)
         parts.append(f"MEN {sources.forecast_year}: {listed or labels['no_data']}")
+    if sources.job_ads_to is not None:
+        parts.append(f"{labels.get('job_ads', 'job ads')}: {row.job_ads}")
     supply = f"{labels['schools']}: {row.schools}"
     if row.schools:
         supply += f" ({labels['enrolment']}: {row.enrolment})"

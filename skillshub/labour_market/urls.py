@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import barometr, evidence, gaps, imports, occupations
+from .views import barometr, evidence, gaps, imports, job_ads, occupations
 
 app_name = "labour_market"
 
@@ -37,4 +37,14 @@ urlpatterns = [
     path("gaps/", gaps.gap_analysis, name="gap_analysis"),
     path("gaps/brief.pdf", gaps.gap_pdf, name="gap_pdf"),
     path("gaps/gaps.xlsx", gaps.gap_xlsx, name="gap_xlsx"),
+    # Online job ads coded to occupations (labour_market.coding).
+    path("job-ads/", job_ads.job_ads, name="job_ads"),
+    path("job-ads/demand.csv", job_ads.job_ads_csv, name="job_ads_csv"),
+    path("job-ads/import/", job_ads.job_ad_import, name="job_ad_import"),
+    path("job-ads/template.csv", job_ads.job_ad_template, name="job_ad_template"),
+    path("job-ads/batches/<int:pk>/", job_ads.job_ad_batch, name="job_ad_batch"),
+    path("job-ads/review/", job_ads.job_ad_queue, name="job_ad_queue"),
+    path("job-ads/<int:pk>/", job_ads.job_ad_review, name="job_ad_review"),
+    path("job-ads/codes/", job_ads.job_ad_codes, name="job_ad_codes"),
+    path("job-ads/retrain/", job_ads.coder_retrain, name="coder_retrain"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -38,6 +39,7 @@ def _labels() -> dict[str, Any]:
         "schools": _("schools in county"),
         "neighbours": _("in neighbours"),
         "enrolment": _("enrolment"),
+        "job_ads": _("online job ads"),
     }
 
 
@@ -71,6 +73,7 @@ def gap_analysis(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "unmet_total": sum(s.unmet_need for s in report.summary),
             "oversupply_total": sum(s.oversupply for s in report.summary),
+            "large_ads": settings.GAP_JOB_ADS_DEMAND,
         },
     )
 

@@ -17,9 +17,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from skillshub.core.access import require_perm
+from skillshub.core.models import County
 
 from .. import selectors
 from ..choices import MzdinClass
+from ..coding.selectors import monthly_for_occupation
 
 GEOJSON = (
     Path(__file__).resolve().parents[2] / "core" / "data" / "region" / "powiaty_lubuskie.geojson"
@@ -59,8 +61,28 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "trend_data": trend,
             "short": {k: str(v) for k, v in selectors.CLASS_SHORT.items()},
             "demo": selectors.is_demo_data(),
+            "job_ads": _job_ads(request, occupation),
         },
     )
+
+
+def _job_ads(request: HttpRequest, occupation: Any) -> dict[str, Any] | None:
+    """Coded online ads per county and month (the last 12 months with ads), for the office
+    and the WZK only: the counts are a working signal, not published statistics."""
+    if occupation.level != 6 or not request.user.has_perm("labour_market.view_gaps"):
+        return None
+    table = monthly_for_occupation(occupation.code)
+    months = sorted({m for by_month in table.values() for m in by_month if m})[-12:]
+    counties = {c.teryt: str(c) for c in County.objects.in_region()}
+    rows = [
+        (
+            counties.get(teryt) or _("outside the region or unknown place"),
+            [by_month.get(m, 0) for m in months],
+            sum(by_month.get(m, 0) for m in months),
+        )
+        for teryt, by_month in sorted(table.items(), key=lambda item: (item[0] == "", item[0]))
+    ]
+    return {"months": months, "rows": rows}
 
 
 def _map_json(evidence: selectors.OccupationEvidence) -> HttpResponse:

@@ -11,6 +11,7 @@ from skillshub.accounts.models import User
 from skillshub.core import search
 from skillshub.core.models import County, StrategyArea
 from skillshub.guidance.demo import build_guidance_demo
+from skillshub.labour_market.coding.demo import build_job_ads_demo
 from skillshub.labour_market.demo import build_labour_market_demo
 from skillshub.labour_market.models import Occupation
 from skillshub.labour_market.reference import load_all
@@ -120,6 +121,21 @@ class Command(BaseCommand):
                     f"{labour.forecast} MEN forecast entries, {labour.supply} school offers "
                     f"(+{handed_down} from the portal), {labour.groups} Barometr groups; "
                     f"panel members: {', '.join(labour.users)}."
+                )
+            )
+        job_ads = build_job_ads_demo(office_user=User.objects.get(username="biuro"))
+        if job_ads is None:
+            self.stdout.write(
+                "Demo job ads: not imported (no trained coder yet, or imported already). "
+                "`make run` trains it first; then import "
+                "skillshub/labour_market/coding/demo/oferty-pracy-demo-2.csv by hand."
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo job ads (dane demonstracyjne): {job_ads.total} ads queued for coding "
+                    "(the task worker codes them); try importing "
+                    "skillshub/labour_market/coding/demo/oferty-pracy-demo-2.csv yourself."
                 )
             )
         counts = search.rebuild()

@@ -1,0 +1,1 @@
+"""Automatic coding of online job ads to KZiS 2023 occupations (issue 8)."""
