@@ -94,6 +94,8 @@ def test_resolution_filters(client, wzk):
     assert client.get(f"{BASE}/resolutions?year=2026").json()["count"] == 3
     assert client.get(f"{BASE}/resolutions?year=2020").json()["count"] == 0
     assert client.get(f"{BASE}/resolutions?kind=nonsense").status_code == 422
+    # Year 1's start in Warsaw is before datetime's minimum in UTC: refused, never a 500.
+    assert client.get(f"{BASE}/resolutions?year=1&offset=5").status_code == 422
 
 
 def test_staff_sees_every_resolution(client, wzk, coordinator):
