@@ -247,7 +247,10 @@ def fill_search(page: Any, live_server: Any, world: dict[str, Any]) -> None:
         page.keyboard.press("Enter")
     page.wait_for_url("**/search/?*q=warsztaty*")
     assert "kind=event" in page.url
-    assert page.locator(f"main a[href$='{world['event'].get_absolute_url()}']").count() >= 1
+    # The response has arrived; htmx may still be swapping it in.
+    link = page.locator(f"main a[href$='{world['event'].get_absolute_url()}']")
+    link.first.wait_for(timeout=10_000)
+    assert link.count() >= 1
 
 
 def _filters(page: Any, live_server: Any, path: str, steps: Callable[[], None], param: str) -> None:

@@ -35,7 +35,7 @@ def test_an_imported_file_is_coded_and_the_unsure_ads_wait_for_review(
     assert batch.status == JobAdBatchStatus.DONE
     # 120 rows, one of them a repeat of another: skipped, and said so.
     assert batch.total == 119 and batch.coded == 119
-    assert "1 repeated" in batch.errors[0]["reason"]
+    assert batch.errors[0]["reason"] == "Pominięto powtórzone ogłoszenia: 1."
     ads = JobAd.objects.filter(batch=batch)
     assert not ads.filter(status=JobAdStatus.PENDING).exists()
     coded = ads.exclude(status=JobAdStatus.REVIEW)
