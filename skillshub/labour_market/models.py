@@ -556,7 +556,6 @@ class JobAd(models.Model):
     confidence = models.FloatField(_("confidence"), null=True, blank=True)
     suggestions = models.JSONField(_("suggestions"), default=list, blank=True)
     group_code = models.CharField(_("unit group"), max_length=4, blank=True)
-    explanation = models.JSONField(_("explanation"), default=list, blank=True)
     flags = models.JSONField(_("flags"), default=list, blank=True)
     model_version = models.CharField(_("model version"), max_length=60, blank=True)
     reviewed_by = models.ForeignKey(

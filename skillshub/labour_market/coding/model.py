@@ -10,11 +10,17 @@ examples only (a code competes with its siblings). Training examples are the ads
 auxiliary texts (thesaurus names, KZiS names, ESCO, official descriptions, weighted x2), which
 give every KZiS code at least one example. Weights are pruned to the largest and stored sparse.
 
+A flat level joins the hierarchy as a product of experts: p(code) is proportional to
+p_hier(code) ** power * exp(scale * cosine(ad, centroid of the code)), the centroid being the
+normalised mean of the code's normalised examples (a nearest-centroid classifier over all
+codes, which ranks the codes of other groups better than the hierarchy alone).
+
 A title lookup (the codes of training examples with exactly the same folded title) is blended
-in, more strongly the more examples share the title. Two softmax temperatures, the blend and
-an isotonic map of the top probability are fitted on out-of-fold scores of the training ads
-(grouped 3-fold cross-validation), so the confidence is calibrated on training data only.
-The 4-digit group probability is the sum over the group's codes.
+in, more strongly the more examples share the title. Two softmax temperatures, the two
+exponents of the product, the blend and an isotonic map of the top probability are fitted on
+out-of-fold scores of the training ads (grouped 3-fold cross-validation), so the confidence is
+calibrated on training data only. The 4-digit group probability is the sum over the group's
+codes.
 """
 
 from __future__ import annotations
@@ -34,16 +40,17 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 import sklearn
-from scipy.optimize import minimize_scalar
+from scipy.optimize import minimize, minimize_scalar
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import SGDClassifier
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from .text import clean_ad, description_document, fold, title_document, title_key, words
 from .training import Example, data_hash, grouped_folds
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 RETRAIN_HINT = "Retrain it with: python manage.py train_occupation_coder"
 DEFAULT_THRESHOLD = 0.5
 
@@ -58,17 +65,19 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "group_learner": "sgd",
     "group_C": 0.3,
     "group_alpha": 2e-5,
-    "group_epochs": 4,
-    "group_average": False,
+    "group_epochs": 8,
     "code_C": 0.5,
     "aux_weight": 2.0,
     "max_group_weights": 3_000_000,
     "max_code_weights": 1_000_000,
+    "max_centroid_weights": 1_500_000,
     "calibration_folds": 3,
     "class_chunk": 150,
     "threshold": DEFAULT_THRESHOLD,
     # (top, half) of the title-lookup blend; None = fitted on the cross-validated scores.
     "lookup_blend": None,
+    # (power, scale) of the product with the code centroids; None = fitted on the same scores.
+    "centroid_mix": None,
 }
 
 _TOKEN = r"(?u)\b\w\w+\b"
@@ -225,7 +234,6 @@ def _fit_groups(
                     alpha=float(params["group_alpha"]),
                     max_iter=int(params["group_epochs"]),
                     tol=None,
-                    average=bool(params.get("group_average", False)),
                     random_state=seed,
                 )
             model.fit(X, labels, sample_weight=weights)
@@ -344,6 +352,8 @@ class _Fitted:
     code_intercepts: np.ndarray
     # Title lookup: the folded title words -> (code indices, their shares among the examples).
     lookup: dict[str, tuple[np.ndarray, np.ndarray, float]]
+    # Flat code level: the unit centroid of each code's (unit) examples, features x codes, CSR.
+    centroids: sp.csr_matrix
 
 
 def _fit(
@@ -360,7 +370,31 @@ def _fit(
     X = features.fit_transform(titles, descriptions)
     Wg, bg = _fit_groups(X, group_of[y], weights, n_groups, params, seed)
     Wc, bc = _fit_codes(X, y, weights, group_of, params, seed)
-    return _Fitted(features, Wg, bg, Wc, bc, _build_lookup(titles, y, weights)), X
+    centroids = _fit_centroids(X, y, weights, len(group_of), int(params["max_centroid_weights"]))
+    return _Fitted(features, Wg, bg, Wc, bc, _build_lookup(titles, y, weights), centroids), X
+
+
+def _fit_centroids(
+    X: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, n_codes: int, budget: int
+) -> sp.csr_matrix:
+    """The flat code level: each code's weighted mean of its L2-normalised examples, normalised.
+
+    Scored by cosine (``_centroid_scores``), every code against every other, whatever its
+    group: a nearest-centroid classifier. It ranks codes of other groups better than the
+    hierarchical product (whose group level is sure of one group), so mixing it in lifts
+    top-3/top-5 and the likelihood of the true code (see docs/benchmarks.md).
+    """
+    unit = normalize(X)
+    membership = sp.csr_matrix(
+        (weights.astype(np.float32), (y, np.arange(len(y)))), shape=(n_codes, len(y))
+    )
+    centroids = normalize((membership @ unit).tocsr())
+    return _prune(centroids.T.tocsc(), budget).tocsr()
+
+
+def _centroid_scores(fitted: _Fitted, X: sp.csr_matrix) -> np.ndarray:
+    """Cosine of each (row-normalised) row of X with each code centroid."""
+    return np.asarray((normalize(X) @ fitted.centroids).todense())
 
 
 def _build_lookup(
@@ -417,22 +451,6 @@ def _blend_weight(support: np.ndarray, blend: tuple[float, float]) -> np.ndarray
     """How much the title lookup counts: ``top * n / (n + half)`` for n matching examples."""
     top, half = blend
     return top * support / (support + half)
-
-
-def _model_probabilities(
-    fitted: _Fitted,
-    X: sp.csr_matrix,
-    temperatures: tuple[float, float],
-    starts: np.ndarray,
-    group_of: np.ndarray,
-) -> np.ndarray:
-    """p(code) = p(group) * p(code | group) from the two linear levels."""
-    group_scores = np.asarray((X @ fitted.group_weights).todense()) + fitted.group_intercepts
-    code_scores = np.asarray((X @ fitted.code_weights).todense()) + fitted.code_intercepts
-    p_group = _softmax(group_scores, temperatures[0])
-    p_code = _group_softmax(code_scores, temperatures[1], starts, group_of)
-    p_code *= p_group[:, group_of]
-    return p_code
 
 
 def _blend_in(
@@ -497,6 +515,46 @@ def _fit_blend(
     return best
 
 
+def _mix_in_centroids(p_code: np.ndarray, scores: np.ndarray, mix: tuple[float, float]) -> None:
+    """The product of experts ``p_code ** power * exp(scale * scores)``, normalised, in place.
+
+    ``scores`` are the centroid cosines (overwritten). ``mix = (1, 0)`` leaves ``p_code`` as is.
+    """
+    power, scale = mix
+    if scale == 0.0 and power == 1.0:
+        return
+    np.clip(p_code, 1e-30, None, out=p_code)
+    np.log(p_code, out=p_code)
+    p_code *= power
+    scores *= scale
+    p_code += scores
+    p_code -= p_code.max(axis=1, keepdims=True)
+    np.exp(p_code, out=p_code)
+    p_code /= p_code.sum(axis=1, keepdims=True)
+
+
+def _fit_mix(log_p: np.ndarray, scores: np.ndarray, target: np.ndarray) -> tuple[float, float]:
+    """(power, scale) of ``_mix_in_centroids`` minimising the held-out negative log-likelihood.
+
+    ``log_p`` is the log of the hierarchical p(code); a logistic stacking of the two levels
+    with two coefficients, fitted by Nelder-Mead from a coarse grid's best point.
+    """
+    rows = np.arange(len(target))
+
+    def nll(point: np.ndarray) -> float:
+        power, scale = float(point[0]), float(point[1])
+        z = power * log_p + scale * scores
+        z -= z.max(axis=1, keepdims=True)
+        log_norm = np.log(np.exp(z).sum(axis=1))
+        return float((log_norm - z[rows, target]).mean())
+
+    grid = [np.array([p, s]) for p in (0.5, 0.75, 1.0) for s in (0.0, 5.0, 10.0, 20.0)]
+    start = min(grid, key=nll)
+    result = minimize(nll, start, method="Nelder-Mead", options={"maxiter": 40, "xatol": 0.02})
+    best = result.x if result.fun < nll(start) else start
+    return float(best[0]), float(best[1])
+
+
 class OccupationCoder:
     """A trained coder: features, sparse weights of both levels, temperatures and metadata.
 
@@ -517,8 +575,10 @@ class OccupationCoder:
         blend: tuple[float, float],
         confidence_map: tuple[np.ndarray, np.ndarray],
         metadata: dict[str, Any],
+        centroid_mix: tuple[float, float] = (1.0, 0.0),
     ) -> None:
         self.fitted = fitted
+        self.centroid_mix = centroid_mix
         self.codes = codes
         self.group_temperature = group_temperature
         self.code_temperature = code_temperature
@@ -530,13 +590,17 @@ class OccupationCoder:
 
     def _prepare(self) -> None:
         self.group_codes, self._group_of, self._starts = _hierarchy(self.codes)
-        self._group_csr = self.fitted.group_weights.tocsr()
-        self._code_csr = self.fitted.code_weights.tocsr()
+        # The three levels' weights side by side, CSR: one sparse product scores a batch.
+        self._weights_csr = sp.hstack(
+            [self.fitted.group_weights, self.fitted.code_weights, self.fitted.centroids],
+            format="csr",
+            dtype=np.float32,
+        )
         self._names: np.ndarray | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        for key in ("group_codes", "_group_of", "_starts", "_group_csr", "_code_csr", "_names"):
+        for key in ("group_codes", "_group_of", "_starts", "_weights_csr", "_names"):
             state.pop(key, None)
         return state
 
@@ -569,12 +633,14 @@ class OccupationCoder:
 
         group_temperature = code_temperature = 1.0
         blend = tuple(merged["lookup_blend"] or (0.5, 2.0))
+        centroid_mix = tuple(merged["centroid_mix"] or (0.5, 10.0))
         confidence_map = (np.zeros(0), np.zeros(0))
         n_folds = int(merged["calibration_folds"])
         if n_folds >= 2:
             folds = np.array(grouped_folds(examples, n_folds, seed))
             group_scores: list[np.ndarray] = []
             code_scores: list[np.ndarray] = []
+            centroid_scores: list[np.ndarray] = []
             targets: list[np.ndarray] = []
             lookup_true: list[np.ndarray] = []
             lookup_rows: list[sp.csr_matrix] = []
@@ -603,6 +669,7 @@ class OccupationCoder:
                 code_scores.append(
                     np.asarray((X_held @ fitted.code_weights).todense()) + fitted.code_intercepts
                 )
+                centroid_scores.append(_centroid_scores(fitted, X_held))
                 targets.append(y[held])
                 rows, support = _lookup_rows(fitted.lookup, [titles[i] for i in held], len(codes))
                 lookup_true.append(np.asarray(rows[np.arange(len(held)), y[held]]).ravel())
@@ -626,16 +693,24 @@ class OccupationCoder:
                     np.vstack(code_scores), code_temperature, starts, group_of
                 )
                 rows = np.arange(len(target))
-                p_true = p_group[rows, group_of[target]] * p_within[rows, target]
+                p_all = p_group[:, group_of] * p_within
+                del p_group, p_within
+                # The flat centroid level joins as a product of experts whose two exponents
+                # are fitted by likelihood on the same held-out scores.
+                centroid = np.vstack(centroid_scores)
+                if merged["centroid_mix"] is None:
+                    centroid_mix = _fit_mix(np.log(np.clip(p_all, 1e-30, None)), centroid, target)
+                _mix_in_centroids(p_all, centroid, centroid_mix)
+                del centroid
+                p_true = p_all[rows, target]
                 support = np.concatenate(supports)
                 if merged["lookup_blend"] is None:
                     blend = _fit_blend(p_true, np.concatenate(lookup_true), support)
                 # Last, the top probability is mapped by isotonic regression fitted on the
-                # same held-out scores: the two softmaxes and the blend are each fitted by
-                # likelihood, which leaves the top code under-confident when unsure and
-                # over-confident when sure (ECE 0.09 on a validation split without this map).
-                p_all = p_group[:, group_of] * p_within
-                del p_group, p_within
+                # same held-out scores: the two softmaxes, the mixture and the blend are each
+                # fitted by likelihood, which leaves the top code under-confident when unsure
+                # and over-confident when sure (ECE 0.09 on a validation split without this
+                # map).
                 _blend_in(p_all, sp.vstack(lookup_rows, format="csr"), support, blend)
                 confidence_map = _fit_confidence_map(p_all, target)
                 del p_all
@@ -660,10 +735,13 @@ class OccupationCoder:
             "n_codes": len(codes),
             "n_groups": len(group_codes),
             "n_features": int(X.shape[1]),
-            "n_weights": int(fitted.group_weights.nnz + fitted.code_weights.nnz),
+            "n_weights": int(
+                fitted.group_weights.nnz + fitted.code_weights.nnz + fitted.centroids.nnz
+            ),
             "group_temperature": group_temperature,
             "code_temperature": code_temperature,
             "lookup_blend": list(blend),
+            "centroid_mix": list(centroid_mix),
             "confidence_map_points": len(confidence_map[0]),
             "sklearn_version": sklearn.__version__,
             "python_version": platform.python_version(),
@@ -677,6 +755,7 @@ class OccupationCoder:
             blend=blend,
             confidence_map=confidence_map,
             metadata=metadata,
+            centroid_mix=(float(centroid_mix[0]), float(centroid_mix[1])),
         )
 
     # -- prediction -------------------------------------------------------------------------
@@ -685,13 +764,23 @@ class OccupationCoder:
         self, X: sp.csr_matrix, titles: Sequence[str]
     ) -> tuple[np.ndarray, np.ndarray]:
         """(p(code), p(group)) for each row of X (and its cleaned title)."""
-        p_code = _model_probabilities(
-            self.fitted,
-            X,
-            (self.group_temperature, self.code_temperature),
+        scores = (X @ self._weights_csr).toarray()
+        n_groups, n_codes = len(self.group_codes), len(self.codes)
+        p_group = _softmax(
+            scores[:, :n_groups] + self.fitted.group_intercepts, self.group_temperature
+        )
+        p_code = _group_softmax(
+            scores[:, n_groups : n_groups + n_codes] + self.fitted.code_intercepts,
+            self.code_temperature,
             self._starts,
             self._group_of,
         )
+        p_code *= p_group[:, self._group_of]
+        # Cosines with the centroids: the product with X over the norm of X's row.
+        centroid = scores[:, n_groups + n_codes :]
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1), dtype=np.float32))
+        centroid /= np.maximum(norms, 1e-12)
+        _mix_in_centroids(p_code, centroid, self.centroid_mix)
         lookup, support = _lookup_rows(self.fitted.lookup, titles, len(self.codes))
         _blend_in(p_code, lookup, support, self.blend)
         _recalibrate(p_code, self.confidence_map)

@@ -234,6 +234,7 @@ def job_ad_review(request: HttpRequest, pk: int) -> HttpResponse:
             "ad": ad,
             "form": form,
             "suggestions": _suggestions(ad),
+            "explanation": services.explanation_for(ad) if ad.suggestions else [],
             "chosen": chosen,
             "reviewed": ad.status in (JobAdStatus.CONFIRMED, JobAdStatus.CORRECTED),
         },

@@ -141,3 +141,33 @@ def test_training_twice_with_the_same_seed_is_reproducible(
     assert again.version == coder.version
     ads = [(t, d) for t, d, _ in OBVIOUS] + [("Sprzątaczka", "Sprzątanie biur")]
     assert again.predict(ads) == coder.predict(ads)
+
+
+def test_centroid_mixture_is_fitted_by_likelihood_and_keeps_rows_normalised() -> None:
+    """The product of experts recovers the exponents that generated the targets."""
+    import numpy as np
+
+    from skillshub.labour_market.coding.model import _fit_mix, _mix_in_centroids, _softmax
+
+    rng = np.random.default_rng(0)
+    log_p = np.log(_softmax(rng.normal(size=(3_000, 12)), 1.0))
+    scores = rng.normal(size=(3_000, 12))
+    truth = _softmax(0.6 * log_p + 4.0 * scores, 1.0)
+    target = np.array([rng.choice(12, p=row / row.sum()) for row in truth])
+    power, scale = _fit_mix(log_p, scores, target)
+    assert power == pytest.approx(0.6, abs=0.15)
+    assert scale == pytest.approx(4.0, abs=0.5)
+
+    p = np.exp(log_p)
+    _mix_in_centroids(p, scores.copy(), (power, scale))
+    assert np.allclose(p.sum(axis=1), 1.0)
+    unchanged = np.exp(log_p)
+    _mix_in_centroids(unchanged, scores.copy(), (1.0, 0.0))
+    assert np.array_equal(unchanged, np.exp(log_p))
+
+
+def test_trained_model_records_its_centroid_mixture(coder: OccupationCoder) -> None:
+    power, scale = coder.metadata["centroid_mix"]
+    assert (power, scale) == coder.centroid_mix
+    assert 0.0 < power <= 2.0 and scale >= 0.0
+    assert coder.fitted.centroids.nnz > 0
