@@ -186,6 +186,12 @@ JOURNEY_PAGES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         STAFF,
+        "test_journeys_programme.py::test_a_monitoring_round_is_opened_reported_accepted_and_closed",
+        "Runda monitoringu programu ZSU 2030: otwarcie przez biuro, sprawozdanie instytucji "
+        "wiodącej, przyjęcie i zamknięcie rundy",
+    ),
+    (
+        STAFF,
         "test_job_ads.py::test_office_imports_ads_and_reviews_one_with_the_code_picker",
         "Oferty pracy: import, przegląd i przypisanie kodu zawodu",
     ),
