@@ -185,6 +185,17 @@ JOURNEY_PAGES: tuple[tuple[str, str, str], ...] = (
         "Pulpit programu wdrożeniowego ZSU (wykresy, mapa i tabele danych)",
     ),
     (
+        PUBLIC,
+        "test_journeys_network.py::test_an_institution_applies_to_join_and_the_office_accepts_it",
+        "Zgłoszenie instytucji do sieci i jego przyjęcie przez biuro",
+    ),
+    (
+        MEMBER,
+        "test_journeys_network.py::test_a_matter_goes_from_submission_through_a_proposal_to_a_decision",
+        "Kwestia od zgłoszenia przez członka WZK, przez propozycję rozwiązania biura, do decyzji "
+        "na posiedzeniu i zamknięcia",
+    ),
+    (
         STAFF,
         "test_journeys_programme.py::test_a_monitoring_round_is_opened_reported_accepted_and_closed",
         "Runda monitoringu programu ZSU 2030: otwarcie przez biuro, sprawozdanie instytucji "
