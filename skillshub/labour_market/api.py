@@ -6,7 +6,6 @@ are welcome; an open Barometr round is not open data (its ratings may still chan
 No ``from __future__ import annotations`` here: django-ninja builds its query-parameter model
 from the real annotations."""
 
-import csv
 import datetime
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from skillshub.accounts.api_auth import TokenOrAnonymous
+from skillshub.core.csvstream import BOM, csv_writer
 from skillshub.core.pagination import BoundedPagination
 
 from .choices import BarometrLevel, MzdinClass, RoundStatus, TerritoryKind
@@ -251,11 +251,6 @@ class _IndicatorPage:
         return [_indicator_out(r, names, self.chosen) for r in rows]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 CSV_HEADER = [
     "period", "level", "code", "name", "territory_kind", "territory_code", "O", "B", "Bn", "Bo",
     "Bd", "W", "Bd/B", "Bo/Bn", "class", "threshold_set", "threshold_version",
@@ -323,8 +318,8 @@ def indicators_csv(
 
     def stream() -> Iterator[str]:
         names = dict(Occupation.objects.values_list("code", "name"))
-        writer = csv.writer(_Echo(), delimiter=";")
-        yield "\ufeff"
+        writer = csv_writer()
+        yield BOM
         yield writer.writerow(CSV_HEADER)
         for r in results.iterator(chunk_size=CHUNK):
             yield writer.writerow(

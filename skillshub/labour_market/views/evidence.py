@@ -8,7 +8,6 @@ Statistics are public (``view_evidence``); computing (``import_data``) and revis
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillshub.core.access import require_perm
+from skillshub.core.csvstream import BOM, csv_writer
 from skillshub.core.forms import add_service_errors
 
 from .. import selectors
@@ -118,11 +118,6 @@ def _results(query: MzdinQuery) -> QuerySet[MzdinResult]:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.4f}"
 
@@ -135,8 +130,8 @@ CSV_COLUMNS = (
 
 def _csv_stream(results: QuerySet[MzdinResult], set_label: str) -> Iterator[str]:
     """UTF-8 with a BOM and ``;``: what Polish Excel opens without a wizard."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
+    writer = csv_writer()
+    yield BOM
     yield writer.writerow(CSV_COLUMNS)
     for r in results.iterator(chunk_size=2000):
         yield writer.writerow(

@@ -3,7 +3,6 @@ demand they give per county (office staff; the demand tables also for WZK member
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skillshub.core.access import require_perm
+from skillshub.core.csvstream import BOM, csv_writer
 from skillshub.core.models import County
 
 from ..choices import JobAdBatchStatus, JobAdStatus
@@ -35,30 +35,32 @@ from ..models import JobAd, JobAdBatch, Occupation
 PICKER_LIMIT = 20
 
 
-def _window(form: DemandFilterForm) -> tuple[datetime.date | None, datetime.date | None]:
+def _demand(
+    request: HttpRequest, *, limit: int = 100
+) -> tuple[DemandFilterForm, bool, datetime.date | None, datetime.date | None, list[Any]]:
+    """The demand filters (a missing date: the 12 months up to the newest coded ad) and the
+    rows they select, shared by the page and its CSV."""
+    form = DemandFilterForm(request.GET or None)
+    valid = not form.is_bound or form.is_valid()
+    data = form.cleaned_data if form.is_bound and valid else {}
     default_from, default_to = selectors.default_window()
-    if form.is_bound and form.is_valid():
-        return (
-            form.cleaned_data["date_from"] or default_from,
-            form.cleaned_data["date_to"] or default_to,
-        )
-    return default_from, default_to
+    date_from = data.get("date_from") or default_from
+    date_to = data.get("date_to") or default_to
+    rows = selectors.demand_by_county(
+        date_from=date_from,
+        date_to=date_to,
+        county=data.get("county"),
+        prefix=data.get("code") or "",
+        limit=limit,
+    )
+    return form, valid, date_from, date_to, rows
 
 
 @login_required
 def job_ads(request: HttpRequest) -> HttpResponse:
     """The demand signal (occupations × counties) and, for the office, the workflow's state."""
     require_perm(request.user, "labour_market.view_gaps")
-    form = DemandFilterForm(request.GET or None)
-    date_from, date_to = _window(form)
-    valid = not form.is_bound or form.is_valid()
-    data = form.cleaned_data if form.is_bound and valid else {}
-    rows = selectors.demand_by_county(
-        date_from=date_from,
-        date_to=date_to,
-        county=data.get("county"),
-        prefix=data.get("code") or "",
-    )
+    form, valid, date_from, date_to, rows = _demand(request)
     counties = list(County.objects.in_region())
     totals = selectors.county_totals(date_from=date_from, date_to=date_to)
     context: dict[str, Any] = {
@@ -84,26 +86,12 @@ def job_ads(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_ads_csv(request: HttpRequest) -> StreamingHttpResponse:
     require_perm(request.user, "labour_market.view_gaps")
-    form = DemandFilterForm(request.GET or None)
-    date_from, date_to = _window(form)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    _form, _valid, _from, _to, rows = _demand(request, limit=10_000)
     counties = list(County.objects.in_region())
-    rows = selectors.demand_by_county(
-        date_from=date_from,
-        date_to=date_to,
-        county=data.get("county"),
-        prefix=data.get("code") or "",
-        limit=10_000,
-    )
-
-    class Echo:
-        def write(self, value: str) -> str:
-            return value
-
-    writer = csv.writer(Echo(), delimiter=";")
+    writer = csv_writer()
 
     def lines() -> Any:
-        yield "\ufeff"
+        yield BOM
         yield writer.writerow(
             [
                 "kod_kzis",
