@@ -4,7 +4,6 @@ same filters as the site (the FilterSets in ``filters.py``). Anonymous callers a
 No ``from __future__ import annotations`` here: django-ninja builds its query-parameter model
 from the real annotations, and a postponed ``datetime.date`` cannot be resolved there."""
 
-import csv
 import datetime
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -17,6 +16,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from skillshub.accounts.api_auth import TokenOrAnonymous
+from skillshub.core.csvstream import BOM, csv_writer
 from skillshub.core.pagination import BoundedPagination
 
 from .filters import EventFilter, ServiceFilter
@@ -193,15 +193,10 @@ class _Page:
         return [self.out(obj) for obj in self.queryset[key]]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv(header: list[str], rows: Iterable[list[Any]], filename: str) -> StreamingHttpResponse:
     def stream() -> Iterator[str]:
-        writer = csv.writer(_Echo(), delimiter=";")
-        yield "\ufeff"
+        writer = csv_writer()
+        yield BOM
         yield writer.writerow(header)
         for values in rows:
             yield writer.writerow(values)

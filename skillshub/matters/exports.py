@@ -3,7 +3,6 @@ for a sitting."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterator
@@ -13,6 +12,8 @@ from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from skillshub.core.csvstream import BOM, csv_writer
 
 from .models import Matter, Proposal
 from .workflow import OPEN
@@ -92,15 +93,10 @@ def iter_rows(queryset: QuerySet[Matter]) -> Iterator[list[Any]]:
         yield row(matter, today)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_stream(queryset: QuerySet[Matter]) -> Iterator[str]:
     """UTF-8 with a BOM and `;` separators: what Polish Excel opens without a wizard."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
+    writer = csv_writer()
+    yield BOM
     for values in iter_rows(queryset):
         yield writer.writerow(values)
 

@@ -3,11 +3,12 @@ import's, so a provider can export, edit and re-import."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+
+from skillshub.core.csvstream import BOM, csv_writer
 
 from .models import LearningOffer
 
@@ -51,15 +52,10 @@ def export_queryset(queryset: QuerySet[LearningOffer]) -> QuerySet[LearningOffer
     return queryset.select_related("provider", "county", "area").prefetch_related("target_groups")
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_stream(queryset: QuerySet[LearningOffer]) -> Iterator[str]:
     """UTF-8 with a BOM and `;` separators: what Polish Excel opens without a wizard."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
+    writer = csv_writer()
+    yield BOM
     yield writer.writerow(HEADERS)
     for offer in export_queryset(queryset).iterator(chunk_size=CHUNK):
         yield writer.writerow(row(offer))

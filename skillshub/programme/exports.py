@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
+
+from skillshub.core.csvstream import BOM, csv_writer
 
 from .models import REGION, Indicator, Measurement, Programme
 
@@ -61,15 +62,10 @@ def row(measurement: Measurement) -> list[Any]:
     ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_stream(measurements: Iterable[Measurement]) -> Iterator[str]:
     """UTF-8 with a BOM and `;` separators: what Polish Excel opens without a wizard."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
+    writer = csv_writer()
+    yield BOM
     yield writer.writerow(headers())
     if isinstance(measurements, QuerySet):
         measurements = measurements.iterator(chunk_size=CHUNK)

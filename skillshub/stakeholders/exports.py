@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +9,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from skillshub.core.csvstream import BOM, csv_writer
 
 from .models import Institution
 
@@ -65,15 +66,10 @@ def iter_rows(queryset: QuerySet[Institution], *, staff: bool) -> Iterator[list[
         yield row(institution, keys)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_stream(queryset: QuerySet[Institution], *, staff: bool) -> Iterator[str]:
     """UTF-8 with a BOM and `;` separators: what Polish Excel opens without a wizard."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
+    writer = csv_writer()
+    yield BOM
     for values in iter_rows(queryset, staff=staff):
         yield writer.writerow(values)
 

@@ -3,7 +3,6 @@ and the organisers' pages (their events, the form, the registrations list)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from skillshub.accounts.rules import is_office_staff
 from skillshub.core.access import require_perm
+from skillshub.core.csvstream import BOM, csv_writer
 from skillshub.core.forms import add_service_errors
 from skillshub.core.pagecache import public_page
 from skillshub.stakeholders.exceptions import EditConflict
@@ -261,15 +261,10 @@ def event_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(event)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _registrations_csv(registrations: list[Registration]) -> Iterator[str]:
     """UTF-8 with a BOM and `;` separators: what Polish Excel opens without a wizard."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
+    writer = csv_writer()
+    yield BOM
     yield writer.writerow(
         [_("Full name"), _("E-mail"), _("Phone"), _("Status"), _("Registered"), _("Cancelled")]
     )
