@@ -263,13 +263,22 @@ def _filters(page: Any, live_server: Any, path: str, steps: Callable[[], None], 
     assert page.locator("main h1").count() == 1
 
 
+def _wait_for_text(page: Any, text: str) -> None:
+    """The filter forms are htmx: typing and choosing send requests of their own, and the
+    address is pushed by the first of them, so the page may still be swapping in the last
+    answer when the navigation wait returns."""
+    found = page.locator("main").get_by_text(text)
+    found.first.wait_for(timeout=10_000)
+    assert found.count() >= 1
+
+
 def fill_offer_filters(page: Any, live_server: Any, world: dict[str, Any]) -> None:
     def steps() -> None:
         type_into(page, "#id_q", "spawania")
         choose(page, "#id_county", "powiat żarski")
 
     _filters(page, live_server, "/offers/", steps, "county=")
-    assert page.locator("main").get_by_text("Kurs spawania (demo)").count() >= 1
+    _wait_for_text(page, "Kurs spawania (demo)")
 
 
 def fill_service_filters(page: Any, live_server: Any, world: dict[str, Any]) -> None:
@@ -296,7 +305,7 @@ def fill_directory_filters(page: Any, live_server: Any, world: dict[str, Any]) -
         choose(page, "#id_county", "powiat żarski")
 
     _filters(page, live_server, "/institutions/", steps, "q=")
-    assert page.locator("main").get_by_text(world["institution"].name).count() >= 1
+    _wait_for_text(page, world["institution"].name)
 
 
 def fill_login(page: Any, live_server: Any, world: dict[str, Any]) -> None:
